@@ -38,6 +38,7 @@ let package = Package(
                 path: "Plugins/Builtin"),
         .target(name: "Harness", dependencies: [
             "HoldoutCore", "Physics", "Datasets", "MethodHost", "Scoring", "Store", "Publishing", "BuiltinMethods",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "holdout", dependencies: [
             "Harness", "BuiltinMethods", "MethodHost", "Datasets", "Scoring", "Publishing", "Store", "HoldoutCore",

@@ -1,0 +1,38 @@
+import Foundation
+import HoldoutCore
+
+/// A challenge with its task specs loaded and the challenge's case counts applied.
+public struct ChallengePlan: Sendable {
+    public let challenge: ChallengeSpec
+    public let tasks: [TaskSpec]
+    /// The repository the challenge's relative paths (Tasks/, Plugins/) are resolved against.
+    public let repository: URL
+
+    /// Loads `challengeFile` and the task specs it names (relative to `<repository>/Tasks`).
+    public static func load(challengeFile: URL, repository: URL) throws -> ChallengePlan {
+        let challenge = try ChallengeSpec.load(from: challengeFile, displayPath: relativePath(challengeFile, to: repository))
+        let tasks = try challenge.tasks.map { entry -> TaskSpec in
+            let url = repository.appendingPathComponent("Tasks").appendingPathComponent(entry.path)
+            var spec = try TaskSpec.load(from: url, displayPath: relativePath(url, to: repository))
+            for (name, count) in entry.cases {
+                guard let index = spec.splits.firstIndex(where: { $0.name == name }) else {
+                    throw SpecError(file: relativePath(challengeFile, to: repository), line: 1, column: 1,
+                                    message: "task '\(spec.id)' has no split '\(name)' (its splits: \(spec.splits.map(\.name).joined(separator: ", ")))")
+                }
+                spec.splits[index].cases = count
+            }
+            return spec
+        }
+        return ChallengePlan(challenge: challenge, tasks: tasks, repository: repository)
+    }
+
+    static func relativePath(_ url: URL, to base: URL) -> String {
+        let path = url.standardizedFileURL.path, root = base.standardizedFileURL.path + "/"
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    /// The methods evaluated on `task`: its ladder first, then the challenge's methods.
+    public func methods(for task: TaskSpec) -> [(reference: MethodReference, isLadder: Bool)] {
+        task.ladder.map { ($0, true) } + challenge.methods.map { ($0, false) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HoldoutCore
+import MethodHost
+import Store
+
+/// Runs a challenge round end to end: prepares each task's data, evaluates the ladder and every
+/// method, and stores all results. Resumable: finished runs and stored batches are skipped.
+public final class Evaluator {
+    public let plan: ChallengePlan
+    public let workspace: Workspace
+    public let store: ResultStore
+    public let holdoutExecutable: URL
+    /// nil: bubblewrap when available, otherwise unsandboxed (and flagged).
+    public let isolation: IsolationMode?
+    let progress: ProgressReporter
+
+    public init(plan: ChallengePlan, workspace: Workspace, holdoutExecutable: URL, isolation: IsolationMode? = nil,
+                progress: ProgressReporter = ProgressReporter()) throws {
+        self.plan = plan
+        self.workspace = workspace
+        self.holdoutExecutable = holdoutExecutable
+        self.isolation = isolation
+        self.progress = progress
+        store = try ResultStore(path: workspace.database.path)
+    }
+
+    public var round: Int { plan.challenge.round }
+    public var roundLabel: String { "round-\(round)" }
+
+    /// The round's secret (created on first use: the starter challenge is round 0 with a local secret).
+    public func secret() throws -> RoundSecret {
+        try RoundSecret.loadOrCreate(in: workspace.roundState(challenge: plan.challenge.id, round: round))
+    }
+
+    /// Prepares every task's data (public splits on disk, hidden cases in memory).
+    public func prepareTasks() throws -> [TaskData] {
+        let secret = try secret()
+        return try plan.tasks.map {
+            try TaskData.prepare(spec: $0, workspace: workspace, secret: secret, roundLabel: roundLabel, progress: progress)
+        }
+    }
+
+    /// Evaluates every method on every task; returns the runs (also stored).
+    @discardableResult
+    public func run(tasks prepared: [TaskData]? = nil, only methodNames: Set<String>? = nil) throws -> [RunRecord] {
+        let tasks = try prepared ?? prepareTasks()
+        var runs: [RunRecord] = []
+        for data in tasks {
+            for (reference, isLadder) in plan.methods(for: data.spec)
+            where methodNames == nil || methodNames!.contains(reference.name) {
+                let launcher: MethodLauncher
+                do {
+                    launcher = try MethodLauncher(reference: reference, repository: plan.repository,
+                                                  holdoutExecutable: holdoutExecutable, isLadder: isLadder)
+                } catch {
+                    progress.note("\(data.spec.id): cannot load \(reference.name): \(error)")
+                    runs.append(try recordUnloadable(reference, isLadder: isLadder, data: data, reason: "\(error)"))
+                    continue
+                }
+                let evaluation = MethodEvaluation(data: data, launcher: launcher, store: store, workspace: workspace,
+                                                  challenge: plan.challenge.id, round: round, isolation: isolation,
+                                                  progress: progress)
+                runs.append(try evaluation.run())
+            }
+        }
+        return runs
+    }
+
+    /// A method whose manifest cannot be read is still on the board, as a failed run.
+    private func recordUnloadable(_ reference: MethodReference, isLadder: Bool, data: TaskData, reason: String) throws -> RunRecord {
+        let id = String(SHA256Digest.hex(of: Array("unloadable|\(plan.challenge.id)|\(round)|\(data.spec.sourceHash)|\(reference.name)|\(reason)".utf8)).prefix(20))
+        var run = RunRecord(id: id, challenge: plan.challenge.id, round: round, taskID: data.spec.id, taskVersion: data.spec.version,
+                            specHash: data.spec.sourceHash, methodName: reference.name, methodVersion: "?",
+                            methodKind: isLadder ? "ladder" : "submission", track: "unknown", language: "unknown",
+                            pluginHash: "", sandboxProfileHash: "", sandboxed: false, status: .failed)
+        run.failureReason = "could not load the plugin: \(reason)"
+        try store.upsert(run)
+        return run
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import HoldoutCore
+import MethodHost
+import Scoring
+import Store
+
+/// Evaluates one method on one task of a round: trains it (if it trains) in one process,
+/// predicts every hidden case in batches in another, scores each case and stores it.
+///
+/// Results are stored one batch at a time, in one transaction with the predictions, so an
+/// interrupted evaluation resumes at the first batch not stored. A failure (crash, timeout,
+/// protocol violation, invalid output) fails the cases of that batch, which are scored on the
+/// failure substitute, and the next batch gets a fresh process; after two process failures in
+/// a row the remaining cases are failed with the same reason instead of burning more budget.
+struct MethodEvaluation {
+    let data: TaskData
+    let launcher: MethodLauncher
+    let store: ResultStore
+    let workspace: Workspace
+    let challenge: String
+    let round: Int
+    let isolation: IsolationMode?
+    let progress: ProgressReporter
+
+    var spec: TaskSpec { data.spec }
+
+    var runID: String {
+        let options = launcher.reference.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let identity = [challenge, String(round), spec.id, spec.sourceHash, data.hiddenDataHash, launcher.reference.name,
+                        options, launcher.contentHash, isolation?.rawValue ?? "auto"].joined(separator: "|")
+        return String(SHA256Digest.hex(of: Array(identity.utf8)).prefix(20))
+    }
+
+    @discardableResult
+    func run() throws -> RunRecord {
+        let id = runID
+        if let existing = try store.run(id: id), existing.status == .complete || existing.status == .failed { return existing }
+        let artifacts = workspace.artifacts(run: id)
+        let scratch = workspace.scratch(run: id)
+        for directory in [artifacts, scratch] { try Sandbox.prepareScratchDirectory(directory.path) }
+        let profile = launcher.profile(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false)
+        let sandboxed = (isolation ?? (Sandbox.isAvailable() ? .bubblewrap : .unsandboxed)) == .bubblewrap
+        var run = try store.run(id: id) ?? RunRecord(
+            id: id, challenge: challenge, round: round, taskID: spec.id, taskVersion: spec.version, specHash: spec.sourceHash,
+            methodName: launcher.reference.name, methodVersion: launcher.version, methodKind: launcher.kind,
+            track: launcher.track, language: launcher.language, pluginHash: launcher.contentHash,
+            sandboxProfileHash: SHA256Digest.hex(of: profile.canonicalJSON()), sandboxed: sandboxed)
+        run.status = .training
+        run.updatedAt = Date()
+        try store.upsert(run)
+        if !sandboxed {
+            try store.replaceFindings(runID: id, check: "sandbox-audit", with: [FindingRecord(
+                runID: id, check: "sandbox-audit", severity: "error",
+                message: "ran without bubblewrap: never published to an official board")])
+        }
+
+        var trainingFailure: String?
+        do {
+            if let trained = try train(artifacts: artifacts, scratch: scratch) {
+                run.trainWallSeconds = trained.wallSeconds
+                run.trainCPUSeconds = trained.cpuSeconds
+            }
+        } catch let failure as PluginFailure {
+            trainingFailure = "training failed: \(failure)"
+        }
+        run.status = .predicting
+        run.updatedAt = Date()
+        try store.upsert(run)
+
+        let startup = try predict(artifacts: artifacts, scratch: scratch, failAllWith: trainingFailure)
+        run.startupSeconds = startup ?? run.startupSeconds
+        let results = try store.caseResults(runID: id)
+        let allFailed = !results.isEmpty && results.allSatisfy(\.failed)
+        run.status = allFailed ? .failed : .complete
+        run.failureReason = allFailed ? results.first?.failureReason : nil
+        run.updatedAt = Date()
+        try store.upsert(run)
+        return run
+    }
+
+    // MARK: - Training
+
+    struct TrainingCost { var wallSeconds: Double; var cpuSeconds: Double }
+
+    /// Trains in its own process if the method trains and no trained model is stored yet.
+    /// Returns nil when nothing was trained.
+    private func train(artifacts: URL, scratch: URL) throws -> TrainingCost? {
+        let marker = artifacts.appendingPathComponent(".holdout-trained")
+        if FileManager.default.fileExists(atPath: marker.path) { return nil }
+        let budget = spec.budgets.train
+        let (process, _) = try launcher.launch(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch,
+                                               training: true, budget: budget, wallSeconds: budget.wallSeconds, mode: isolation)
+        let session = PluginSession(process: process, maximumPayloadBytes: 1 << 20)
+        let hello = try session.handshake(timeout: budget.wallSeconds)
+        guard hello.capabilities.trains else {
+            session.close()
+            return nil
+        }
+        progress.note("\(spec.id): training \(launcher.reference.name)")
+        try session.sendTask(taskMessage(mode: .train))
+        try session.train(timeout: budget.wallSeconds)
+        let outcome = session.close()
+        FileManager.default.createFile(atPath: marker.path, contents: Data())
+        return TrainingCost(wallSeconds: outcome.times.wallSeconds, cpuSeconds: outcome.times.cpuSeconds)
+    }
+
+    func taskMessage(mode: HPP.TaskMessage.Mode) -> HPP.TaskMessage {
+        let train = data.publicFiles["train"].map { "/data/\($0.lastPathComponent)" }
+        let validation = data.publicFiles["validation"].map { "/data/\($0.lastPathComponent)" }
+        return HPP.TaskMessage(mode: mode, task: TaskDescription(spec: spec), options: launcher.reference.options,
+                               paths: .init(train: train, validation: validation, artifacts: "/artifacts", scratch: "/scratch"))
+    }
+
+    // MARK: - Prediction
+
+    /// Predicts every hidden case not yet stored; returns the start-up time of the last process.
+    private func predict(artifacts: URL, scratch: URL, failAllWith trainingFailure: String?) throws -> Double? {
+        let id = runID
+        let done = try store.completedCases(runID: id)
+        let scorer = try CaseScorer(configuration: data.scoringConfiguration(), spatialShape: spec.observation.points)
+        let batchSize = spec.budgets.batchSize
+        var batches: [[GeneratedCase]] = []
+        for split in data.scoredSplits {
+            let cases = data.hiddenCases[split.name] ?? []
+            for start in stride(from: 0, to: cases.count, by: batchSize) {
+                let batch = Array(cases[start..<min(start + batchSize, cases.count)])
+                if !batch.allSatisfy({ done.contains(CaseKey(split: $0.split, index: $0.index)) }) { batches.append(batch) }
+            }
+        }
+        guard !batches.isEmpty else { return nil }
+        let budget = spec.budgets.predict
+        var session: PluginSession?
+        var startup: Double?
+        var consecutiveFailures = 0
+        var lastFailure: String?
+        defer { session?.close() }
+        let total = batches.reduce(0) { $0 + $1.count }
+        try progress.track("\(spec.id): \(launcher.reference.name)", total: total) { tick in
+            for (number, batch) in batches.enumerated() {
+                if let trainingFailure {
+                    try record(batch, outputs: nil, failure: trainingFailure, wall: 0, cpu: 0, scorer: scorer)
+                    batch.forEach { _ in tick() }
+                    continue
+                }
+                if consecutiveFailures >= 2, let lastFailure {
+                    try record(batch, outputs: nil, failure: "abandoned after 2 consecutive process failures; last: \(lastFailure)",
+                              wall: 0, cpu: 0, scorer: scorer)
+                    batch.forEach { _ in tick() }
+                    continue
+                }
+                do {
+                    if session == nil {
+                        let remaining = Double(batches.count - number + 1)
+                        let (process, _) = try launcher.launch(
+                            publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false,
+                            budget: budget, wallSeconds: budget.wallSeconds * remaining, mode: isolation)
+                        let opened = PluginSession(process: process, maximumPayloadBytes: maximumPayloadBytes(batch: batchSize))
+                        _ = try opened.handshake(timeout: budget.wallSeconds)
+                        try opened.sendTask(taskMessage(mode: .predict))
+                        startup = opened.startupSeconds
+                        session = opened
+                    }
+                    let (inputs, parameters) = requestArrays(batch)
+                    let members = spec.observation.members
+                    let cpuBefore = session!.process.cpuSecondsSoFar
+                    let clock = ContinuousClock.now
+                    let outputs = try session!.predict(
+                        inputs: inputs, parameters: parameters, members: members,
+                        expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                        timeout: budget.wallSeconds)
+                    let wall = Double((ContinuousClock.now - clock) / .microseconds(1)) / 1e6
+                    let cpu = (session!.process.cpuSecondsSoFar ?? 0) - (cpuBefore ?? 0)
+                    try record(batch, outputs: outputs, failure: nil, wall: wall, cpu: max(cpu, 0), scorer: scorer)
+                    consecutiveFailures = 0
+                } catch let failure as PluginFailure {
+                    session?.close()
+                    session = nil
+                    consecutiveFailures += 1
+                    lastFailure = failure.description
+                    try record(batch, outputs: nil, failure: failure.description, wall: 0, cpu: 0, scorer: scorer)
+                }
+                batch.forEach { _ in tick() }
+            }
+        }
+        return startup
+    }
+
+    /// The largest reply a batch may need: every output value as f64, plus slack for f32 confusion.
+    private func maximumPayloadBytes(batch: Int) -> Int {
+        TaskDescription(spec: spec).outputShape(batch: batch, members: spec.observation.members).reduce(8, *) + 4096
+    }
+
+    /// The `predict` arrays: inputs [batch, frames, space…, component], and the declared
+    /// parameter inputs [batch, parameter]. Nothing else about a case crosses the boundary.
+    func requestArrays(_ batch: [GeneratedCase]) -> (Field, Field?) {
+        var inputs = Field.stack(batch.map(\.inputs), along: .case)
+        inputs.axes[0] = .case
+        let names = spec.observation.parameterInputs
+        guard !names.isEmpty else { return (inputs, nil) }
+        let values = batch.flatMap { item in names.map { item.parameters[$0] ?? .nan } }
+        return (inputs, Field(axes: [.case, Axis(.component, "parameter")], shape: [batch.count, names.count], values: values))
+    }
+
+    /// Scores and stores one batch in one transaction.
+    private func record(_ batch: [GeneratedCase], outputs: Field?, failure: String?, wall: Double, cpu: Double,
+                       scorer: CaseScorer) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let records = try batch.enumerated().map { offset, item -> CaseResultRecord in
+            let prediction = outputs.map { $0.slice(offset) }
+            let score = try scorer.scoreOrSubstitute(caseID: item.id, prediction: prediction, target: item.targets,
+                                                     lastInput: item.lastInput, failureReason: failure)
+            let bytes = prediction.map { field in field.values.withUnsafeBytes { Data($0) } }
+            return CaseResultRecord(
+                runID: runID, split: item.split, caseIndex: item.index, caseID: item.id,
+                outOfDistribution: item.outOfDistribution, failed: score.failed, failureReason: score.failure?.reason,
+                wallSeconds: wall / Double(batch.count), cpuSeconds: cpu / Double(batch.count),
+                score: try encoder.encode(score), prediction: bytes,
+                predictionShape: prediction.map { $0.shape.map(String.init).joined(separator: ",") })
+        }
+        try store.insert(records)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import HoldoutCore
+import MethodHost
+import BuiltinMethods
+
+/// Resolves a `MethodReference` to what runs: the command, its manifest facts, a content hash,
+/// and the sandbox it runs in. Built-ins run as `holdout method serve NAME` through exactly the
+/// same sandbox and protocol as external plugins.
+public struct MethodLauncher: Sendable {
+    public let reference: MethodReference
+    public let kind: String
+    public let version: String
+    public let track: String
+    public let language: String
+    /// SHA-256 over the plugin directory's files, or of the built-in's name and harness version.
+    public let contentHash: String
+    public let determinismTolerance: Double
+    let command: [String]
+    /// Host directory with the plugin's code (external plugins), mounted read-only at /plugin.
+    let pluginDirectory: URL?
+    /// Host directory of the `holdout` binary (built-ins), mounted read-only at the same path.
+    let executableDirectory: URL?
+
+    public static let harnessVersion = "0.1.0"
+
+    /// - Parameters:
+    ///   - repository: where relative plugin paths are resolved.
+    ///   - holdoutExecutable: the binary that serves built-ins.
+    ///   - isLadder: whether the reference is a rung of the task's ladder.
+    public init(reference: MethodReference, repository: URL, holdoutExecutable: URL, isLadder: Bool) throws {
+        self.reference = reference
+        switch reference.source {
+        case let .builtin(name):
+            guard BuiltinRegistry.names.contains(name) else {
+                throw HarnessError("unknown built-in method '\(name)'; known: \(BuiltinRegistry.names.joined(separator: ", "))")
+            }
+            kind = isLadder ? "ladder" : "baseline"
+            version = Self.harnessVersion
+            track = "baseline"
+            language = "swift"
+            contentHash = SHA256Digest.hex(of: Array("builtin:\(name):\(Self.harnessVersion)".utf8))
+            determinismTolerance = 0
+            let executable = holdoutExecutable.resolvingSymlinksInPath()
+            command = [executable.path, "method", "serve", name]
+            pluginDirectory = nil
+            executableDirectory = executable.deletingLastPathComponent()
+        case let .plugin(path):
+            let directory = path.hasPrefix("/") ? URL(fileURLWithPath: path) : repository.appendingPathComponent(path)
+            let manifest = try PluginManifest.load(directory: directory)
+            kind = path.contains("/examples/") ? "example" : "submission"
+            version = manifest.version
+            track = manifest.track.rawValue
+            language = manifest.language
+            contentHash = try Self.hashDirectory(directory)
+            determinismTolerance = manifest.determinismTolerance
+            command = manifest.command
+            pluginDirectory = directory.standardizedFileURL
+            executableDirectory = nil
+        }
+    }
+
+    /// The sandbox for one process of this method.
+    ///
+    /// Inside: the minimal system, the plugin at /plugin (working directory) or the holdout
+    /// binary at its own path, the task's public data read-only at /data, the artifact directory
+    /// at /artifacts (writable only while training) and a private scratch at /scratch.
+    /// Nothing else of the host: not the workspace, not the organiser's state, not other runs.
+    func profile(publicData: URL, artifacts: URL, scratch: URL, training: Bool) -> SandboxProfile {
+        var readOnly = [SandboxProfile.Bind(publicData.path, at: "/data")]
+        var writable = [SandboxProfile.Bind(scratch.path, at: "/scratch")]
+        if training {
+            writable.append(SandboxProfile.Bind(artifacts.path, at: "/artifacts"))
+        } else {
+            readOnly.append(SandboxProfile.Bind(artifacts.path, at: "/artifacts"))
+        }
+        var workingDirectory = "/scratch"
+        if let pluginDirectory {
+            readOnly.append(SandboxProfile.Bind(pluginDirectory.path, at: "/plugin"))
+            workingDirectory = "/plugin"
+        }
+        var profile = SandboxProfile.minimal(readOnly: readOnly, writable: writable,
+                                             environment: ["HOME": "/scratch", "TMPDIR": "/scratch", "OMP_NUM_THREADS": "1"],
+                                             workingDirectory: workingDirectory)
+        if let executableDirectory {
+            var directories = SandboxProfile.loadedLibraryDirectories()
+            directories.append(executableDirectory.path)
+            for directory in Set(directories).sorted() where !profile.makesVisible(directory) {
+                profile.readOnlyBinds.append(SandboxProfile.Bind(directory))
+            }
+        }
+        return profile
+    }
+
+    /// Starts one process of this method under `budget`.
+    func launch(publicData: URL, artifacts: URL, scratch: URL, training: Bool, budget: TaskSpec.Budget,
+                wallSeconds: Double, mode: IsolationMode?) throws(PluginFailure) -> (ChildProcess, SandboxProfile) {
+        let profile = profile(publicData: publicData, artifacts: artifacts, scratch: scratch, training: training)
+        let limits = ResourceLimits(
+            memoryBytes: UInt64(budget.memoryMB) << 20, maxProcesses: budget.processes,
+            maxFileSizeBytes: UInt64(budget.diskMB) << 20, cpuSeconds: budget.cpuSeconds * max(1, wallSeconds / budget.wallSeconds),
+            wallSeconds: wallSeconds)
+        do {
+            return (try Sandbox.launch(command, profile: profile, limits: limits, mode: mode), profile)
+        } catch {
+            throw PluginFailure(kind: .startFailed, message: "could not start \(command.joined(separator: " ")): \(error)")
+        }
+    }
+
+    /// SHA-256 over (relative path, SHA-256 of content) of every regular file, sorted by path.
+    static func hashDirectory(_ directory: URL) throws -> String {
+        let manager = FileManager.default
+        guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            throw HarnessError("cannot list \(directory.path)")
+        }
+        var entries: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count))
+            if relative.contains("__pycache__") { continue }
+            entries.append("\(relative) \(try SHA256Digest.hex(ofFile: url))")
+        }
+        return SHA256Digest.hex(of: Array(entries.sorted().joined(separator: "\n").utf8))
+    }
+}
+

@@ -1,0 +1,107 @@
+import Datasets
+import Foundation
+import HoldoutCore
+import Scoring
+
+/// Everything the harness holds for one task in one round: the public splits on disk (for
+/// methods to train on), the hidden cases in memory (targets never leave the harness), and
+/// the training climatology the scorer needs.
+public struct TaskData: Sendable {
+    public let spec: TaskSpec
+    /// HDF5 files of the public splits, by split name.
+    public let publicFiles: [String: URL]
+    /// The directory holding `publicFiles`, mounted read-only into sandboxes.
+    public let publicDirectory: URL
+    /// Hidden cases by split name, in index order.
+    public let hiddenCases: [String: [GeneratedCase]]
+    /// σ per grid point and component from the training split only, for `valid-time`.
+    public let climatologyStd: [Double]
+    /// SHA-256 over the canonical bytes of every hidden case (inputs and targets), in order.
+    public let hiddenDataHash: String
+
+    /// Splits scored on the board, hidden ones in spec order.
+    public var scoredSplits: [TaskSpec.Split] { spec.splits.filter { $0.visibility == .hidden } }
+
+    public func scoringConfiguration() -> ScoringConfiguration {
+        ScoringConfiguration(
+            leadTimes: spec.observation.leadTimes,
+            domainLengths: spec.physics.lengths,
+            nrmseFloor: spec.scoring.nrmseFloor,
+            bands: spec.scoring.bands == "pdebench" ? .pdebench : .relative(),
+            climatologyStd: climatologyStd,
+            lyapunovExponent: spec.scoring.lyapunovExponent,
+            validTimeThreshold: spec.scoring.validTimeThreshold,
+            correlationThreshold: spec.scoring.correlationThreshold,
+            headlineMetric: Metric(rawValue: spec.scoring.headline) ?? .vrmse)
+    }
+}
+
+extension TaskData {
+    /// Prepares a task: generates (or reuses) its public splits under the workspace and its
+    /// hidden splits from the round's secret.
+    public static func prepare(spec: TaskSpec, workspace: Workspace, secret: RoundSecret, roundLabel: String,
+                               progress: ProgressReporter) throws -> TaskData {
+        let generator = try CaseGenerator(spec: spec)
+        let publicDirectory = workspace.dataDirectory(task: spec.id)
+            .appendingPathComponent("\(spec.version)-\(spec.sourceHash.prefix(12))")
+        try FileManager.default.createDirectory(at: publicDirectory, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: publicDirectory.path)
+        var files: [String: URL] = [:]
+        var trainCases: [GeneratedCase] = []
+        for split in spec.splits where split.visibility == .public {
+            let url = publicDirectory.appendingPathComponent("\(split.name)-\(split.cases).h5")
+            files[split.name] = url
+            if FileManager.default.fileExists(atPath: url.path), split.name != "train" { continue }
+            let cases: [GeneratedCase]
+            if split.name == "train", FileManager.default.fileExists(atPath: url.path) {
+                cases = try PublicSplitFile.readCases(from: url, spec: spec, split: split)
+            } else {
+                cases = progress.track("\(spec.id): generating public \(split.name) split", total: split.cases) { tick in
+                    generator.generate(split: split, count: split.cases, key: SeedDerivation.publicKey, seedOrigin: "public",
+                                       progress: { _ in tick() })
+                }
+                try PublicSplitFile.write(cases, spec: spec, split: split, to: url)
+            }
+            if split.name == "train" { trainCases = cases }
+        }
+        var hidden: [String: [GeneratedCase]] = [:]
+        for split in spec.splits where split.visibility == .hidden {
+            hidden[split.name] = progress.track("\(spec.id): generating hidden \(split.name) split", total: split.cases) { tick in
+                generator.generate(split: split, count: split.cases, key: secret.bytes, seedOrigin: roundLabel,
+                                   progress: { _ in tick() })
+            }
+        }
+        let hash = hiddenHash(spec.splits.filter { $0.visibility == .hidden }.flatMap { hidden[$0.name] ?? [] })
+        return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, hiddenCases: hidden,
+                        climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash)
+    }
+
+    /// σ of the training split over cases, frames and grid points, per component, broadcast to
+    /// every grid point (the domains are periodic and statistically homogeneous).
+    static func climatology(_ cases: [GeneratedCase], spec: TaskSpec) -> [Double] {
+        let components = spec.observation.fields.count
+        let points = spec.observation.points.reduce(1, *)
+        var sums = [Double](repeating: 0, count: components), squares = sums, counts = sums
+        for item in cases {
+            for field in [item.inputs, item.targets] {
+                for (index, value) in field.values.enumerated() {
+                    let c = index % components
+                    sums[c] += value
+                    squares[c] += value * value
+                    counts[c] += 1
+                }
+            }
+        }
+        let std = (0..<components).map { c -> Double in
+            guard counts[c] > 1 else { return 1 }
+            let mean = sums[c] / counts[c]
+            return max((squares[c] / counts[c] - mean * mean).squareRoot(), 1e-12)
+        }
+        return (0..<points).flatMap { _ in std }
+    }
+
+    static func hiddenHash(_ cases: [GeneratedCase]) -> String {
+        let digests = cases.map { "\($0.split)/\($0.index):\(SHA256Digest.hex(of: $0.inputs)):\(SHA256Digest.hex(of: $0.targets))" }
+        return SHA256Digest.hex(of: Array(digests.joined(separator: "\n").utf8))
+    }
+}
