@@ -66,6 +66,13 @@ public struct CaseGenerator: Sendable {
                              inputs: inputs, targets: targets)
     }
 
+    /// The initial condition of case `index` of `split` drawn with the public key, on the reference grid.
+    public func initialCondition(for split: TaskSpec.Split, index: Int) -> [Double] {
+        let seed = SeedDerivation.seed(key: SeedDerivation.publicKey, taskID: spec.id, taskVersion: spec.version, split: split.name, index: index)
+        var rng = seed.generator(stream: Stream.initialCondition.rawValue)
+        return initialCondition(using: &rng)
+    }
+
     /// The spec's `random-fourier` initial condition on the reference grid:
     /// u₀(x) = mean + Σ_{k=1}^{K} a_k cos(2πkx/L + φ_k), a_k = k^(−decay)·N(0,1), φ_k ~ U[0, 2π),
     /// rescaled so that the fluctuation has the declared RMS amplitude.

@@ -1,0 +1,35 @@
+import Datasets
+import HoldoutCore
+import Physics
+
+/// `holdout tasks validate`'s solver check: on a few cases drawn as the spec draws them, the
+/// reference solver at the spec's resolution is run with dt, dt/2 and dt/4 over one output
+/// interval, and the observed temporal order (Richardson, against the finest run) must be
+/// close to the scheme's. A spec whose time step is too large for its resolution, or whose
+/// initial conditions are too rough, fails here before any round opens.
+public struct SelfConvergenceCheck: Sendable {
+    public var orders: [Double]
+    public var expectedOrder: Double
+    public var minimumOrder: Double
+
+    public var passed: Bool { orders.allSatisfy { $0 >= minimumOrder } }
+    public var summary: String {
+        let list = orders.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+        return "reference solver self-convergence order \(list) (expected \(expectedOrder), minimum \(minimumOrder))" + (passed ? "" : " FAILED")
+    }
+
+    public static func run(spec: TaskSpec, cases: Int = 2) throws -> SelfConvergenceCheck {
+        let generator = try CaseGenerator(spec: spec)
+        let split = spec.splits.first { $0.visibility == .public } ?? spec.splits[0]
+        var orders: [Double] = []
+        for index in 0..<cases {
+            let item = generator.generateCase(split: split, index: index, key: SeedDerivation.publicKey, seedOrigin: "public")
+            let viscosity = item.parameters["viscosity"] ?? 0.05
+            let solver = BurgersSolver(points: spec.reference.points[0], length: spec.physics.lengths[0],
+                                       viscosity: viscosity, timeStep: spec.reference.timeStep * 8)
+            let initial = generator.initialCondition(for: split, index: index)
+            orders.append(solver.selfConvergenceOrder(initial: initial, time: spec.observation.interval))
+        }
+        return SelfConvergenceCheck(orders: orders, expectedOrder: 4, minimumOrder: 3.5)
+    }
+}
