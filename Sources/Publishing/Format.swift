@@ -1,0 +1,38 @@
+import Foundation
+
+/// Number formatting for the human-readable pages (README.md, index.html).
+///
+/// Four significant digits: enough to tell methods apart, few enough to read. The JSON and
+/// CSV keep full precision; these pages are views of them.
+enum Format {
+    static func number(_ x: Double?) -> String {
+        guard let x else { return "—" }
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "∞" : "−∞" }
+        if x == 0 { return "0" }
+        let magnitude = abs(x)
+        if magnitude >= 1e-3 && magnitude < 1e6 {
+            return String(format: "%.4g", x)
+        }
+        return String(format: "%.3e", x)
+    }
+
+    static func percent(_ x: Double) -> String { String(format: "%.1f %%", 100 * x) }
+
+    static func signedPercent(_ x: Double) -> String { String(format: "%+.1f %%", 100 * x) }
+
+    static func interval(_ low: Double, _ high: Double) -> String { "[\(number(low)), \(number(high))]" }
+
+    static func bytes(_ n: Int64) -> String {
+        let gib = Double(n) / 1_073_741_824
+        return gib >= 1 ? String(format: "%.1f GiB", gib) : String(format: "%.0f MiB", Double(n) / 1_048_576)
+    }
+
+    static func flag(_ b: Bool?) -> String {
+        switch b {
+        case true?: return "yes"
+        case false?: return "no"
+        case nil: return "—"
+        }
+    }
+}
