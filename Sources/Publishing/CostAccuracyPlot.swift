@@ -48,14 +48,15 @@ public struct CostAccuracyPlot: Sendable {
         self.omitted = omitted
     }
 
-    /// A log axis spanning whole decades around the data.
+    /// A log axis spanning whole decades around the data, with a point never on the frame
+    /// (a data value within 0.02 decades of a decade gets the next decade added).
     struct LogAxis {
         var lo: Double  // log10 of the axis minimum
         var hi: Double
 
         init(values: [Double]) {
             let logs = values.map(log10)
-            var lo = (logs.min() ?? 0).rounded(.down), hi = (logs.max() ?? 1).rounded(.up)
+            var lo = ((logs.min() ?? 0) - 0.02).rounded(.down), hi = ((logs.max() ?? 1) + 0.02).rounded(.up)
             if hi <= lo { hi = lo + 1 }
             self.lo = lo
             self.hi = hi

@@ -2,7 +2,7 @@ import Foundation
 
 /// Number formatting for the human-readable pages (README.md, index.html).
 ///
-/// Four significant digits: enough to tell methods apart, few enough to read. The JSON and
+/// Four significant digits (`%.4g`): enough to tell methods apart, few enough to read. The JSON and
 /// CSV keep full precision; these pages are views of them.
 enum Format {
     static func number(_ x: Double?) -> String {
@@ -10,11 +10,8 @@ enum Format {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "∞" : "−∞" }
         if x == 0 { return "0" }
-        let magnitude = abs(x)
-        if magnitude >= 1e-3 && magnitude < 1e6 {
-            return String(format: "%.4g", x)
-        }
-        return String(format: "%.3e", x)
+        // %g picks fixed or exponent notation by magnitude (exponent below 1e-4 or from 1e4 on).
+        return String(format: "%.4g", x)
     }
 
     static func percent(_ x: Double) -> String { String(format: "%.1f %%", 100 * x) }

@@ -35,10 +35,13 @@ import Testing
     }
 
     @Test func logAxisTicksSpanWholeDecades() {
-        // Costs 1e-4 … 2e-2 → decades 1e-4 … 1e-1 (three decades: no 2×/5× ticks).
-        let axis = CostAccuracyPlot.LogAxis(values: [1e-4, 2e-2])
+        // Costs 1.5e-4 … 2e-2 → decades 1e-4 … 1e-1 (three decades: no 2×/5× ticks).
+        let axis = CostAccuracyPlot.LogAxis(values: [1.5e-4, 2e-2])
         #expect(axis.lo == -4 && axis.hi == -1)
         #expect(axis.ticks.map(\.value) == [1e-4, 1e-3, 1e-2, 1e-1])
+        // A value on a decade is padded by one more decade so its marker is not on the frame.
+        let padded = CostAccuracyPlot.LogAxis(values: [1e-4, 0.02])
+        #expect(padded.lo == -5 && padded.hi == -1)
         // Within one decade: 2× and 5× ticks are added.
         let narrow = CostAccuracyPlot.LogAxis(values: [0.3, 0.6])
         #expect(narrow.ticks.map(\.value) == [0.1, 0.2, 0.5, 1.0])
