@@ -39,7 +39,8 @@ public struct CostLadder: Codable, Sendable, Equatable {
                 let a = hull[hull.count - 2], b = hull[hull.count - 1]
                 let cross = (log(b.cost) - log(a.cost)) * (log(p.error) - log(a.error))
                     - (log(b.error) - log(a.error)) * (log(p.cost) - log(a.cost))
-                if cross <= 0 { hull.removeLast() } else { break }
+                // Remove right turns; keep rungs collinear with the hull (up to round-off) as vertices.
+                if cross < -1e-12 { hull.removeLast() } else { break }
             }
             hull.append(p)
         }
