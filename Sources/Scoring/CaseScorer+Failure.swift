@@ -11,6 +11,7 @@ extension CaseScorer {
     ///   are N·C numbers in that order); nil scores the spatial mean only.
     public func scoreFailure(caseID: String, target: Field, lastInput: Field?, reason: String) throws -> CaseScore {
         let t = try layout(of: target, allowMember: false, name: "target")
+        try checkClimatology(t)
         let frame = t.points * t.components
         var meanPrediction = target.values
         for lead in 0..<t.leads {

@@ -34,6 +34,9 @@ public struct CaseScorer: Sendable {
         guard !configuration.leadTimes.isEmpty else {
             throw ScoringError(.configuration, "no lead times")
         }
+        if let sigma = configuration.climatologyStd, !sigma.allSatisfy({ $0 > 0 && $0.isFinite }) {
+            throw ScoringError(.configuration, "climatology σ must be positive and finite everywhere")
+        }
         self.configuration = configuration
         geometry = SpectralGeometry(spatialShape: spatialShape, domainLengths: configuration.domainLengths,
                                     bands: configuration.bands)
@@ -95,11 +98,15 @@ public struct CaseScorer: Sendable {
         guard p.components == t.components else {
             throw ScoringError(.shapeMismatch, "prediction has \(p.components) components, target \(t.components)")
         }
+        try checkClimatology(t)
+        return compute(caseID: caseID, members: p.members, prediction: prediction.values, target: target.values,
+                       leads: t.leads, points: t.points, components: t.components)
+    }
+
+    func checkClimatology(_ t: Layout) throws {
         if let sigma = configuration.climatologyStd, sigma.count != t.points * t.components {
             throw ScoringError(.configuration, "climatology σ has \(sigma.count) values, expected \(t.points * t.components)")
         }
-        return compute(caseID: caseID, members: p.members, prediction: prediction.values, target: target.values,
-                       leads: t.leads, points: t.points, components: t.components)
     }
 
     /// The core loop on raw row-major buffers ([m][ℓ][s][c] and [ℓ][s][c]).

@@ -54,3 +54,13 @@ public struct MetricSummary: Codable, Sendable, Equatable {
         meanInterval = try bootstrap.meanInterval(values)
     }
 }
+
+extension MetricSummary {
+    /// Summaries of every metric in `metrics` that at least one case has, in the given order,
+    /// all with the same bootstrap (so intervals are reproducible from one seed).
+    public static func summaries(cases: [CaseScore], metrics: [Metric] = Metric.allCases,
+                                 bootstrap: Bootstrap = Bootstrap()) throws -> [MetricSummary] {
+        try metrics.filter { metric in cases.contains { $0.value(metric) != nil } }
+            .map { try MetricSummary(metric: $0, cases: cases, bootstrap: bootstrap) }
+    }
+}

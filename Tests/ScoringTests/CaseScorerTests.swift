@@ -200,3 +200,34 @@ func goldenScorer(std: Double? = nil, lyapunov: Double? = nil) throws -> CaseSco
     let data = try JSONEncoder().encode(score)
     #expect(try JSONDecoder().decode(CaseScore.self, from: data) == score)
 }
+
+@Test func perfectPredictionResolvesToNyquistAndSpectraMergeOnlyOnOneGrid() throws {
+    let scorer = try goldenScorer()
+    let perfect = try scorer.score(caseID: "p", prediction: prediction1D([goldenTarget]), target: target1D(goldenTarget))
+    // Ratio 1 in every shell: resolved up to shell 4 = Nyquist, wavelength 2π/4.
+    #expect(close(perfect.spectra.effectiveResolution(), 2 * .pi / 4))
+    #expect(perfect.summary[.mse] == 0 && perfect.summary[.correlation].map { abs($0 - 1) < 1e-12 } == true)
+    var other = try CaseScorer(configuration: ScoringConfiguration(leadTimes: [0.5, 1.0], domainLengths: [1]),
+                               spatialShape: [8]).score(caseID: "q", prediction: prediction1D([goldenTarget]),
+                                                        target: target1D(goldenTarget)).spectra
+    #expect(throws: ScoringError.self) { try other.merge(perfect.spectra) }
+    #expect(throws: ScoringError.self) {
+        try CaseScorer(configuration: ScoringConfiguration(leadTimes: [1], domainLengths: [1], climatologyStd: [1, 0]),
+                       spatialShape: [2])
+    }
+}
+
+@Test func summariesCoverEveryComputedMetric() throws {
+    let scorer = try goldenScorer(std: 0.8)
+    let cases = try (0..<3).map { i in
+        try scorer.score(caseID: "c\(i)", prediction: prediction1D([goldenPrediction.map { $0.map { $0 * (1 + 0.1 * Double(i)) } }]),
+                         target: target1D(goldenTarget))
+    } + [try scorer.scoreFailure(caseID: "f", target: target1D(goldenTarget), lastInput: nil, reason: "timeout")]
+    let summaries = try MetricSummary.summaries(cases: cases)
+    let names = Set(summaries.map(\.metric))
+    #expect(names.isSuperset(of: [.mse, .rmse, .nrmse, .vrmse, .maxError, .frmseLow, .frmseMid, .frmseHigh,
+                                  .correlation, .validTime, .correlationTime, .crps]))
+    #expect(!names.contains(.spreadSkill))
+    #expect(summaries.allSatisfy { $0.failureRate == 0.25 && $0.caseCount == 4 })
+    #expect(summaries.first { $0.metric == .vrmse }?.worstCaseID == "f")
+}
