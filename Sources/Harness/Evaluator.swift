@@ -1,6 +1,7 @@
 import Foundation
 import HoldoutCore
 import MethodHost
+import Publishing
 import Store
 
 /// Runs a challenge round end to end: prepares each task's data, evaluates the ladder and every
@@ -76,5 +77,33 @@ public final class Evaluator {
         run.failureReason = "could not load the plugin: \(reason)"
         try store.upsert(run)
         return run
+    }
+}
+
+extension Evaluator {
+    /// The round's commitment: SHA-256 of the secret and of the canonical bytes of every hidden
+    /// case of every task (in task order). Stored in the round's state so boards can be built
+    /// without regenerating data.
+    public func commitment(tasks: [TaskData]? = nil) throws -> Commitment {
+        let url = workspace.roundState(challenge: plan.challenge.id, round: round).appendingPathComponent("commitment.json")
+        if tasks == nil, let data = try? Data(contentsOf: url), let stored = try? JSONDecoder().decode(Commitment.self, from: data) {
+            return stored
+        }
+        let prepared = try tasks ?? prepareTasks()
+        let dataHash = SHA256Digest.hex(of: Array(prepared.map { "\($0.spec.id):\($0.hiddenDataHash)" }.joined(separator: "\n").utf8))
+        let commitment = Commitment(secretSHA256: try secret().commitment, testDataSHA256: dataHash)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(commitment).write(to: url)
+        return commitment
+    }
+
+    /// Builds the board from the store and publishes a version under `output` (a no-op returning
+    /// the latest version when nothing changed).
+    public func publish(to output: URL, tasks: [TaskData]? = nil) throws -> (LeaderboardBuilder.Board, Publisher.Publication) {
+        let builder = LeaderboardBuilder(plan: plan, store: store, roundLabel: roundLabel, commitment: try commitment(tasks: tasks))
+        let board = try builder.build()
+        let publication = try Publisher.publish(document: board.document, cases: board.cases, inputs: board.inputs, to: output)
+        return (board, publication)
     }
 }

@@ -1,0 +1,186 @@
+import Foundation
+import HoldoutCore
+import Publishing
+import Scoring
+import Store
+
+/// Turns the stored runs of a round into a leaderboard document and per-case rows.
+///
+/// Every run is on the board, failures included. Each hidden split of a task is its own table
+/// (the out-of-distribution split labelled as such), ranked by the task's headline metric, with
+/// each method placed on the ladder's cost–accuracy curve (cost = wall seconds per case,
+/// measured by the harness) and compared with the most accurate rung by paired bootstrap.
+public struct LeaderboardBuilder {
+    public let plan: ChallengePlan
+    public let store: ResultStore
+    public let roundLabel: String
+    public let commitment: Commitment?
+    public static let scorerVersion = "holdout-scorer-1"
+
+    public init(plan: ChallengePlan, store: ResultStore, roundLabel: String, commitment: Commitment?) {
+        self.plan = plan
+        self.store = store
+        self.roundLabel = roundLabel
+        self.commitment = commitment
+    }
+
+    public struct Board {
+        public var document: LeaderboardDocument
+        public var cases: [CaseRow]
+        public var inputs: PublicationInputs
+    }
+
+    public func build() throws -> Board {
+        let runs = try store.runs(challenge: plan.challenge.id, round: plan.challenge.round)
+        var tasks: [LeaderboardTask] = []
+        var rows: [CaseRow] = []
+        var plugins: [String: String] = [:]
+        for spec in plan.tasks {
+            let methods = Set(plan.methods(for: spec).map(\.reference.name))
+            let taskRuns = runs.filter { $0.taskID == spec.id && $0.specHash == spec.sourceHash && methods.contains($0.methodName) }
+            let latest = Dictionary(taskRuns.map { ($0.methodName, $0) }, uniquingKeysWith: { $0.updatedAt > $1.updatedAt ? $0 : $1 })
+            let ordered = plan.methods(for: spec).compactMap { latest[$0.reference.name] }
+            for run in ordered { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
+            let results = try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try store.caseResults(runID: $0.id)) })
+            for split in spec.splits where split.visibility == .hidden {
+                let (task, splitRows) = try table(spec: spec, split: split, runs: ordered, results: results)
+                tasks.append(task)
+                rows += splitRows
+            }
+        }
+        let machine = MachineDescription.current
+        let document = LeaderboardDocument(
+            challengeId: plan.challenge.id, challengeTitle: plan.challenge.title, roundId: roundLabel,
+            roundStatus: plan.challenge.round == 0 ? .starter : .open, commitment: commitment,
+            scorerVersion: Self.scorerVersion, harnessVersion: MethodLauncher.harnessVersion, machine: machine, tasks: tasks)
+        let inputs = PublicationInputs(
+            taskSpecs: Dictionary(uniqueKeysWithValues: plan.tasks.map { ($0.id, $0.sourceHash) }),
+            harnessVersion: MethodLauncher.harnessVersion, scorerVersion: Self.scorerVersion,
+            pluginArtifacts: plugins, dataCommitment: commitment?.testDataSHA256,
+            machine: PublicationInputs.machineHash(machine), extra: ["challenge": plan.challenge.sourceHash])
+        return Board(document: document, cases: rows, inputs: inputs)
+    }
+
+    private func table(spec: TaskSpec, split: TaskSpec.Split, runs: [RunRecord],
+                       results: [String: [CaseResultRecord]]) throws -> (LeaderboardTask, [CaseRow]) {
+        let headline = Metric(rawValue: spec.scoring.headline) ?? .vrmse
+        let metrics = spec.scoring.metrics.compactMap(Metric.init(rawValue:))
+        let decoder = JSONDecoder()
+        var scores: [String: [CaseScore]] = [:]
+        var rows: [CaseRow] = []
+        for run in runs {
+            let records = (results[run.id] ?? []).filter { $0.split == split.name }
+            scores[run.id] = try records.map { try decoder.decode(CaseScore.self, from: $0.score) }
+            for (record, score) in zip(records, scores[run.id]!) {
+                var values: [String: Double] = [:]
+                for metric in metrics { values[metric.rawValue] = score.value(metric) }
+                rows.append(CaseRow(task: tableID(spec, split), method: run.methodName, caseId: record.caseID, split: split.name,
+                                    outOfDistribution: record.outOfDistribution, failed: record.failed,
+                                    failureReason: record.failureReason, metrics: values,
+                                    wallSeconds: record.wallSeconds, cpuSeconds: record.cpuSeconds))
+            }
+        }
+        // The ladder: (wall seconds per case, headline mean) of every complete rung.
+        let rungs = runs.filter { $0.methodKind == "ladder" }
+        func mean(_ id: String) -> Double? {
+            let values = (scores[id] ?? []).compactMap { $0.value(headline) }
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        }
+        func wallPerCase(_ id: String) -> Double {
+            let predicted = (results[id] ?? []).filter { $0.split == split.name && !$0.failed }
+            return predicted.isEmpty ? 0 : predicted.map(\.wallSeconds).reduce(0, +) / Double(predicted.count)
+        }
+        let ladderPoints = rungs.compactMap { run -> CostLadder.Point? in
+            guard let error = mean(run.id), wallPerCase(run.id) > 0 else { return nil }
+            return CostLadder.Point(cost: wallPerCase(run.id), error: error)
+        }
+        let ladder = headline.orientation == .lowerIsBetter && !ladderPoints.isEmpty ? try? CostLadder(rungs: ladderPoints) : nil
+        let bestRung = rungs.min { (mean($0.id) ?? .infinity) < (mean($1.id) ?? .infinity) }
+
+        var entries: [LeaderboardEntry] = []
+        for run in runs {
+            let cases = scores[run.id] ?? []
+            let records = (results[run.id] ?? []).filter { $0.split == split.name }
+            let failures = cases.filter(\.failed).count
+            var summaries: [String: Publishing.MetricSummary] = [:]
+            for summary in (try? Scoring.MetricSummary.summaries(cases: cases, metrics: metrics)) ?? [] {
+                summaries[summary.metric.rawValue] = Publishing.MetricSummary(
+                    mean: summary.mean, median: summary.median, p95: summary.percentile95, worst: summary.worst,
+                    ci95Low: summary.meanInterval.lower, ci95High: summary.meanInterval.upper)
+            }
+            let predicted = records.filter { !$0.failed }
+            let cost = Cost(
+                predictWallSecondsPerCase: wallPerCase(run.id),
+                predictCPUSecondsPerCase: predicted.isEmpty ? 0 : predicted.map(\.cpuSeconds).reduce(0, +) / Double(predicted.count),
+                startupSeconds: run.startupSeconds ?? 0, trainWallSeconds: run.trainWallSeconds, trainCPUSeconds: run.trainCPUSeconds)
+            var placement: Publishing.LadderPlacement?
+            if let ladder, run.methodKind != "ladder", let error = mean(run.id), cost.predictWallSecondsPerCase > 0 {
+                let placed = ladder.place(cost: cost.predictWallSecondsPerCase, error: error, trainingCost: run.trainWallSeconds)
+                placement = Publishing.LadderPlacement(
+                    speedupAtEqualError: placed.speedupAtEqualError, errorRatioAtEqualCost: placed.errorAtEqualCost,
+                    dominated: placed.dominated, breakEvenCases: placed.breakEvenCases,
+                    beyondLadderError: placed.errorBeyondLadder != nil, beyondLadderCost: placed.costBeyondLadder != nil)
+            }
+            var comparison: Publishing.PairedComparison?
+            if let bestRung, bestRung.id != run.id, let reference = scores[bestRung.id], !reference.isEmpty,
+               let paired = try? Scoring.PairedComparison(metric: headline, cases, reference) {
+                comparison = Publishing.PairedComparison(
+                    reference: bestRung.methodName, meanDifference: paired.difference.estimate,
+                    ci95Low: paired.difference.lower, ci95High: paired.difference.upper, significant: paired.significant)
+            }
+            let findings = try store.findings(runID: run.id).map {
+                LeakageFinding(check: $0.check, severity: LeakageFinding.Severity(rawValue: $0.severity == "error" ? "critical" : $0.severity) ?? .warning,
+                               message: $0.message)
+            }
+            var notes: [String] = []
+            if let spectra = try? SpectrumAccumulator.merged(cases.map(\.spectra)) {
+                let bands = FrequencyBand.allCases.map { band in
+                    spectra.bandRatio(band, lead: nil).map { String(format: "%@ %.3f", band.rawValue, $0) } ?? "\(band.rawValue) –"
+                }
+                notes.append("spectral ratio (prediction/truth energy) by band: " + bands.joined(separator: ", "))
+            }
+            if split.outOfDistribution { notes.append("out-of-distribution split: \(split.name)") }
+            let status: EntryStatus = run.status == .failed ? .failed : failures > 0 ? .partial : .complete
+            entries.append(LeaderboardEntry(
+                method: run.methodName, version: run.methodVersion, kind: entryKind(run.methodKind),
+                track: Track(rawValue: run.track) ?? .budgeted, language: run.language, sandboxed: run.sandboxed,
+                sandboxProfileSHA256: run.sandboxProfileHash.isEmpty ? nil : run.sandboxProfileHash,
+                pluginSHA256: run.pluginHash.isEmpty ? nil : run.pluginHash, status: status,
+                failureReason: run.failureReason ?? records.first { $0.failed }?.failureReason,
+                caseCount: max(cases.count, split.cases), failureCount: run.status == .failed && cases.isEmpty ? split.cases : failures,
+                metrics: summaries, cost: cost, ladder: placement, comparison: comparison, findings: findings, notes: notes))
+        }
+        let task = LeaderboardTask(taskId: tableID(spec, split), version: spec.version, specSHA256: spec.sourceHash,
+                                   headlineMetric: headline.rawValue, lowerIsBetter: headline.orientation != .higherIsBetter,
+                                   entries: entries)
+        return (task, rows)
+    }
+
+    /// `burgers-1d` for the main test split, `burgers-1d/test-ood` for the others.
+    func tableID(_ spec: TaskSpec, _ split: TaskSpec.Split) -> String {
+        split.name == "test" ? spec.id : "\(spec.id)/\(split.name)"
+    }
+
+    func entryKind(_ kind: String) -> EntryKind {
+        switch kind {
+        case "ladder": return .ladderRung
+        case "baseline": return .baseline
+        case "example": return .example
+        default: return .submission
+        }
+    }
+}
+
+extension MachineDescription {
+    /// This machine, as read from /proc and /etc/os-release.
+    public static var current: MachineDescription {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
+        let os = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
+            .map { String($0.dropFirst("PRETTY_NAME=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "Linux"
+        return MachineDescription(cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount,
+                                  memoryBytes: Int64(ProcessInfo.processInfo.physicalMemory), operatingSystem: os)
+    }
+}
