@@ -8,7 +8,10 @@ extension SandboxProfile {
     /// protocol as any plugin; the binary finds its Swift runtime through its rpath, so these
     /// directories must appear inside at the same paths.
     public static func loadedLibraryDirectories() -> [String] {
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return [] }
+        // procfs files report size 0, so read them by handle until end-of-file.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/maps"),
+              let data = try? handle.readToEnd() else { return [] }
+        let maps = String(decoding: data, as: UTF8.self)
         var directories = Set<String>()
         for line in maps.split(separator: "\n") {
             // address perms offset dev inode path
