@@ -1,0 +1,48 @@
+import Foundation
+
+extension SandboxProfile {
+    /// Directories of the shared libraries this process has loaded (from `/proc/self/maps`),
+    /// e.g. the toolchain's `libswiftCore.so` and `libFoundation.so`.
+    ///
+    /// Built-in methods run as `holdout method serve NAME` inside the sandbox, through the same
+    /// protocol as any plugin; the binary finds its Swift runtime through its rpath, so these
+    /// directories must appear inside at the same paths.
+    public static func loadedLibraryDirectories() -> [String] {
+        // procfs files report size 0, so read them by handle until end-of-file.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/maps"),
+              let data = try? handle.readToEnd() else { return [] }
+        let maps = String(decoding: data, as: UTF8.self)
+        var directories = Set<String>()
+        for line in maps.split(separator: "\n") {
+            // address perms offset dev inode path
+            guard let slash = line.firstIndex(of: "/") else { continue }
+            let path = String(line[slash...])
+            let name = (path as NSString).lastPathComponent
+            guard name.hasSuffix(".so") || name.contains(".so.") else { continue }
+            directories.insert((path as NSString).deletingLastPathComponent)
+        }
+        return directories.sorted()
+    }
+
+    /// This profile plus read-only binds (at identical paths) for the running executable's
+    /// directory and every loaded library directory not already visible, so the current binary
+    /// can be started inside the sandbox.
+    public func bindingCurrentExecutable() -> SandboxProfile {
+        var profile = self
+        var directories = Self.loadedLibraryDirectories()
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            directories.append((executable as NSString).deletingLastPathComponent)
+        }
+        for directory in Set(directories).sorted() where !profile.makesVisible(directory) {
+            profile.readOnlyBinds.append(Bind(directory))
+        }
+        return profile
+    }
+
+    /// Whether a host path is already reachable at the same path through a bind or a link.
+    func makesVisible(_ path: String) -> Bool {
+        let identical = (readOnlyBinds + writableBinds).filter { $0.source == $0.destination }.map(\.destination)
+        let linked = symlinks.map(\.path)
+        return (identical + linked).contains { root in path == root || path.hasPrefix(root + "/") }
+    }
+}
