@@ -86,9 +86,9 @@ public enum PublicSplitFile {
             return field
         }
         guard let first = fields.first, first.rank >= 3 else { throw HarnessDataError("field has no (case, time, space) axes") }
-        let frames = first.shape[1]
+        let frameCount = first.shape[1]
         let points = Array(first.shape.dropFirst(2))
-        guard points == observation.points, frames == inputFrames + observation.outputFrames else {
+        guard points == observation.points, frameCount == inputFrames + observation.outputFrames else {
             throw HarnessDataError("field shape \(first.shape) does not match the task: expected [cases, \(inputFrames + observation.outputFrames)] + \(observation.points)")
         }
         let frameSize = points.reduce(1, *)
@@ -105,7 +105,7 @@ public enum PublicSplitFile {
                 var values = [Double](repeating: 0, count: range.count * frameSize * components)
                 for (k, t) in range.enumerated() {
                     for (component, field) in fields.enumerated() {
-                        let base = (c * frames + t) * frameSize
+                        let base = (c * frameCount + t) * frameSize
                         for s in 0..<frameSize { values[(k * frameSize + s) * components + component] = field.values[base + s] }
                     }
                 }

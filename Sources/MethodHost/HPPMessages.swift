@@ -47,6 +47,13 @@ public enum HPP {
             public var artifacts: String
             /// Private writable scratch space, emptied between processes.
             public var scratch: String
+
+            public init(train: String?, validation: String?, artifacts: String, scratch: String) {
+                self.train = train
+                self.validation = validation
+                self.artifacts = artifacts
+                self.scratch = scratch
+            }
         }
 
         public init(mode: Mode, task: TaskDescription, options: [String: Double], paths: Paths) {

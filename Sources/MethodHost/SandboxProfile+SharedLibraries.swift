@@ -40,7 +40,7 @@ extension SandboxProfile {
     }
 
     /// Whether a host path is already reachable at the same path through a bind or a link.
-    func makesVisible(_ path: String) -> Bool {
+    public func makesVisible(_ path: String) -> Bool {
         let identical = (readOnlyBinds + writableBinds).filter { $0.source == $0.destination }.map(\.destination)
         let linked = symlinks.map(\.path)
         return (identical + linked).contains { root in path == root || path.hasPrefix(root + "/") }
