@@ -14,7 +14,8 @@ import Glibc
 /// close to memory bandwidth with few context switches.
 ///
 /// I/O methods must not be called concurrently with each other; `terminate()` and `wait()` may be
-/// called from any thread.
+/// called from any thread. Dropping the last reference kills and reaps the child, so neither a
+/// zombie nor a cgroup outlives its owner.
 public final class ChildProcess: Sendable {
     /// The pid of the direct child (the wrapper chain, then bwrap, in sandboxed runs).
     public let pid: pid_t
