@@ -78,7 +78,7 @@ extension TaskData {
 
     /// σ of the training split over cases, frames and grid points, per component, broadcast to
     /// every grid point (the domains are periodic and statistically homogeneous).
-    static func climatology(_ cases: [GeneratedCase], spec: TaskSpec) -> [Double] {
+    public static func climatology(_ cases: [GeneratedCase], spec: TaskSpec) -> [Double] {
         let components = spec.observation.fields.count
         let points = spec.observation.points.reduce(1, *)
         var sums = [Double](repeating: 0, count: components), squares = sums, counts = sums

@@ -1,0 +1,42 @@
+import Foundation
+import Publishing
+
+/// The leaderboard as a compact terminal table: one block per task, ranked by the headline.
+enum BoardPrinter {
+    static func render(_ document: LeaderboardDocument) -> String {
+        var lines = ["\(document.challengeTitle) — \(document.roundId) (\(document.roundStatus.rawValue))"]
+        for task in document.tasks {
+            lines.append("")
+            lines.append("\(task.taskId) v\(task.version) — headline \(task.headlineMetric) (\(task.lowerIsBetter ? "lower" : "higher") is better)")
+            lines.append(row(["rank", "method", "kind", task.headlineMetric + " mean [95% CI]", "fail", "wall s/case", "vs ladder", "sandbox"]))
+            for (rank, entry) in task.ranked() {
+                let summary = entry.metrics[task.headlineMetric]
+                let headline = summary.map { String(format: "%.4g [%.4g, %.4g]", $0.mean, $0.ci95Low, $0.ci95High) } ?? "—"
+                var ladder = "—"
+                if let placement = entry.ladder {
+                    if let speedup = placement.speedupAtEqualError {
+                        ladder = String(format: "%.3gx speed at equal error", speedup)
+                    } else if placement.beyondLadderError == true {
+                        ladder = "beyond the ladder"
+                    }
+                    if placement.dominated == true { ladder += ", dominated" }
+                }
+                lines.append(row([rank.map(String.init) ?? "–", entry.method, entry.kind.rawValue, headline,
+                                  String(format: "%.0f%%", entry.failureRate * 100),
+                                  String(format: "%.3g", entry.cost.predictWallSecondsPerCase), ladder,
+                                  entry.sandboxed ? "yes" : "NO"]))
+                if let reason = entry.failureReason {
+                    lines.append("        failure: \(reason.prefix(160))")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static let widths = [4, 16, 11, 30, 5, 11, 30, 7]
+
+    private static func row(_ cells: [String]) -> String {
+        zip(cells, widths).map { cell, width in cell.count >= width ? cell + " " : cell.padding(toLength: width + 1, withPad: " ", startingAt: 0) }
+            .joined()
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Harness
+import MethodHost
+import Publishing
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a challenge round end to end and publish a leaderboard version.",
+        discussion: """
+        Generates the public splits (on demand) and the hidden cases (from the round's secret), runs the \
+        baseline ladder and every method of the challenge in the sandbox through HPP/1, scores every case, \
+        stores everything, prints the leaderboard and publishes a version under --output. Interrupted runs \
+        resume where they stopped.
+        """)
+
+    @OptionGroup var location: LocationOptions
+
+    @Option(help: "The challenge spec.")
+    var challenge: String = "Tasks/challenges/starter.yaml"
+
+    @Option(help: "Where leaderboard versions are published (official versions: Leaderboard/).")
+    var output: String = "holdout-output"
+
+    @Flag(help: "Run plugins without bubblewrap (marked 'unsandboxed'; never publishable officially).")
+    var unsandboxed = false
+
+    @Option(help: "Only run these methods (comma-separated names).")
+    var only: String?
+
+    func run() throws {
+        let repository = location.repositoryURL
+        let challengeURL = challenge.hasPrefix("/") ? URL(fileURLWithPath: challenge) : repository.appendingPathComponent(challenge)
+        let plan: ChallengePlan
+        do { plan = try ChallengePlan.load(challengeFile: challengeURL, repository: repository) } catch {
+            throw fail("\(error)")
+        }
+        if !unsandboxed && !Sandbox.isAvailable() {
+            FileHandle.standardError.write(Data("warning: bubblewrap is not usable here; runs are marked unsandboxed\n".utf8))
+        }
+        let workspace = try Workspace(root: location.workspaceURL)
+        let evaluator = try Evaluator(plan: plan, workspace: workspace, holdoutExecutable: currentExecutable,
+                                      isolation: unsandboxed ? .unsandboxed : nil)
+        let tasks = try evaluator.prepareTasks()
+        try evaluator.run(tasks: tasks, only: only.map { Set($0.split(separator: ",").map(String.init)) })
+        let outputURL = output.hasPrefix("/") ? URL(fileURLWithPath: output) : repository.appendingPathComponent(output)
+        let (board, publication) = try evaluator.publish(to: outputURL, tasks: tasks)
+        print(BoardPrinter.render(board.document))
+        print(publication.created ? "Published leaderboard version v\(publication.version): \(publication.directory.path)"
+                                  : "Leaderboard unchanged; latest version v\(publication.version): \(publication.directory.path)")
+        print("Open \(publication.directory.appendingPathComponent("index.html").path) in a browser; per-case results: cases.csv.")
+    }
+}
