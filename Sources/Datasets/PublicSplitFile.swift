@@ -64,7 +64,10 @@ public enum PublicSplitFile {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         try? FileManager.default.removeItem(at: temporary)
         try WellHDF5.write(dataset, to: temporary, permissions: permissions)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        // rename(2) replaces atomically: readers see the old file or the new one, never a partial one.
+        guard rename(temporary.path, url.path) == 0 else {
+            throw HarnessDataError("cannot move \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Reads cases back (inputs and targets split by the file's `holdout_input_frames`).

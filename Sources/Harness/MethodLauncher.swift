@@ -45,7 +45,8 @@ public struct MethodLauncher: Sendable {
             pluginDirectory = nil
             executableDirectory = executable.deletingLastPathComponent()
         case let .plugin(path):
-            let directory = path.hasPrefix("/") ? URL(fileURLWithPath: path) : repository.appendingPathComponent(path)
+            let directory = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : repository.appendingPathComponent(path))
+                .resolvingSymlinksInPath()
             let manifest = try PluginManifest.load(directory: directory)
             kind = path.contains("/examples/") ? "example" : "submission"
             version = manifest.version

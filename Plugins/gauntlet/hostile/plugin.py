@@ -1,0 +1,126 @@
+"""Hostile plugin: the harness must survive every behaviour and record it as a failure.
+
+behaviour (task option):
+  1 crash in the middle of writing a prediction frame
+  2 hang forever when asked to predict
+  3 print garbage to stdout instead of a frame
+  4 return outputs of the wrong shape
+  5 return NaN
+  6 try to read the organiser's secrets, the harness's database and memory, then report what it found
+  7 send a frame header that lies about its payload size
+  8 spin the CPU
+"""
+import glob
+import json
+import os
+import struct
+import sys
+import time
+
+import numpy as np
+
+
+
+def send(out, message, payload=b"", arrays=()):
+    header = dict(message, arrays=list(arrays), payload_bytes=len(payload))
+    data = json.dumps(header).encode()
+    out.write(struct.pack("<I", len(data)) + data + payload)
+    out.flush()
+
+
+def read(inp):
+    (length,) = struct.unpack("<I", inp.read(4))
+    header = json.loads(inp.read(length))
+    payload = inp.read(header.get("payload_bytes", 0))
+    return header, payload
+
+
+def escape_attempts():
+    """Everything a plugin might try to reach hidden targets; returns what it could read."""
+    found = []
+    candidates = ["/work", "/root", "/proc/1/environ", "/proc/1/maps", "/etc/shadow", "/home"]
+    candidates += glob.glob("/**/state/**/secret", recursive=False)
+    candidates += glob.glob("/**/*.sqlite")
+    for path in candidates:
+        try:
+            if os.path.isdir(path):
+                found.append("%s: %s" % (path, os.listdir(path)[:5]))
+            else:
+                with open(path, "rb") as handle:
+                    found.append("%s: %d bytes" % (path, len(handle.read(64))))
+        except OSError as error:
+            pass
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and int(pid) > 1:
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as handle:
+                    command = handle.read().replace(b"\0", b" ").decode(errors="replace")
+                if "holdout" in command and "serve" not in command:
+                    found.append("harness process visible: " + command)
+            except OSError:
+                pass
+    return found
+
+
+def main():
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    send(out, {"type": "hello", "protocol": "HPP/1", "method": {"name": "hostile", "version": "1.0.0"},
+               "capabilities": {"trains": False, "ensembles": False}})
+    behaviour = 0
+    task = None
+    while True:
+        header, payload = read(inp)
+        kind = header["type"]
+        if kind == "bye":
+            return
+        if kind == "task":
+            behaviour = int(header["options"].get("behaviour", 0))
+            task = header["task"]
+            continue
+        if kind != "predict":
+            continue
+        batch, members = header["batch"], header["members"]
+        shape = [batch, members, task["output_frames"]] + task["points"] + [len(task["fields"])]
+        values = np.zeros(shape)
+        if behaviour == 1:
+            data = values.tobytes()
+            send_partial = json.dumps({"type": "prediction", "payload_bytes": len(data),
+                                       "arrays": [{"name": "outputs", "dtype": "f64", "shape": shape,
+                                                   "offset": 0, "bytes": len(data)}]}).encode()
+            out.write(struct.pack("<I", len(send_partial)) + send_partial + data[: len(data) // 2])
+            out.flush()
+            os._exit(3)
+        if behaviour == 2:
+            time.sleep(10**6)
+        if behaviour == 3:
+            print("Loading model... 100% done!", flush=True)
+            sys.stdout.buffer.write(b"Epoch 1/10 loss=0.1234\n" * 10)
+            sys.stdout.flush()
+            time.sleep(10**6)
+        if behaviour == 4:
+            shape = shape[:-2] + [shape[-2] // 2, shape[-1]]
+            values = np.zeros(shape)
+        if behaviour == 5:
+            values[...] = np.nan
+        if behaviour == 6:
+            found = escape_attempts()
+            if found:
+                send(out, {"type": "error", "message": "ESCAPED: " + "; ".join(found)})
+            else:
+                send(out, {"type": "error", "message": "escape attempt found nothing outside the sandbox"})
+            continue
+        if behaviour == 7:
+            header_bytes = json.dumps({"type": "prediction", "payload_bytes": 1 << 40, "arrays": []}).encode()
+            out.write(struct.pack("<I", len(header_bytes)) + header_bytes)
+            out.flush()
+            time.sleep(10**6)
+        if behaviour == 8:
+            while True:
+                pass
+        data = np.ascontiguousarray(values, dtype="<f8").tobytes()
+        send(out, {"type": "prediction"}, data,
+             [{"name": "outputs", "dtype": "f64", "shape": shape, "offset": 0, "bytes": len(data)}])
+
+
+if __name__ == "__main__":
+    main()
