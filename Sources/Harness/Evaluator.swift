@@ -46,13 +46,14 @@ public final class Evaluator {
     public func run(tasks prepared: [TaskData]? = nil, only methodNames: Set<String>? = nil) throws -> [RunRecord] {
         let tasks = try prepared ?? prepareTasks()
         var runs: [RunRecord] = []
+        let executable = try workspace.stageExecutable(holdoutExecutable)
         for data in tasks {
             for (reference, isLadder) in plan.methods(for: data.spec)
             where methodNames == nil || methodNames!.contains(reference.name) {
                 let launcher: MethodLauncher
                 do {
                     launcher = try MethodLauncher(reference: reference, repository: plan.repository,
-                                                  holdoutExecutable: holdoutExecutable, isLadder: isLadder)
+                                                  holdoutExecutable: executable, isLadder: isLadder, workspace: workspace)
                 } catch {
                     progress.note("\(data.spec.id): cannot load \(reference.name): \(error)")
                     runs.append(try recordUnloadable(reference, isLadder: isLadder, data: data, reason: "\(error)"))

@@ -25,9 +25,11 @@ public struct MethodLauncher: Sendable {
 
     /// - Parameters:
     ///   - repository: where relative plugin paths are resolved.
-    ///   - holdoutExecutable: the binary that serves built-ins.
+    ///   - holdoutExecutable: the binary that serves built-ins (staged in the workspace).
     ///   - isLadder: whether the reference is a rung of the task's ladder.
-    public init(reference: MethodReference, repository: URL, holdoutExecutable: URL, isLadder: Bool) throws {
+    ///   - workspace: where plugin directories are staged as content-addressed copies.
+    public init(reference: MethodReference, repository: URL, holdoutExecutable: URL, isLadder: Bool,
+                workspace: Workspace) throws {
         self.reference = reference
         switch reference.source {
         case let .builtin(name):
@@ -55,7 +57,7 @@ public struct MethodLauncher: Sendable {
             contentHash = try Self.hashDirectory(directory)
             determinismTolerance = manifest.determinismTolerance
             command = manifest.command
-            pluginDirectory = directory.standardizedFileURL
+            pluginDirectory = try workspace.stagePlugin(directory, hash: contentHash)
             executableDirectory = nil
         }
     }
