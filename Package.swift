@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "HoldoutTestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "HoldoutTestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "BuiltinMethods", "HoldoutTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HoldoutTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HoldoutTestSupport", "Publishing", "Store"], exclude: []),
     ],
     swiftLanguageModes: [.v6]
 )

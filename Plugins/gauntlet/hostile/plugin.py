@@ -38,9 +38,11 @@ def read(inp):
 def escape_attempts():
     """Everything a plugin might try to reach hidden targets; returns what it could read."""
     found = []
-    candidates = ["/work", "/root", "/proc/1/environ", "/proc/1/maps", "/etc/shadow", "/home"]
-    candidates += glob.glob("/**/state/**/secret", recursive=False)
-    candidates += glob.glob("/**/*.sqlite")
+    # The harness's workspace, the organiser's state, the database, other users' homes.
+    candidates = ["/work", "/root", "/home", "/var/tmp", "/etc/shadow", "/srv", "/opt/holdout"]
+    candidates += glob.glob("/tmp/*holdout*") + glob.glob("/tmp/*/state") + glob.glob("/*/.holdout")
+    for depth in range(1, 5):
+        candidates += glob.glob("/" + "*/" * depth + "*.sqlite") + glob.glob("/" + "*/" * depth + "secret")
     for path in candidates:
         try:
             if os.path.isdir(path):
@@ -51,11 +53,11 @@ def escape_attempts():
         except OSError as error:
             pass
     for pid in os.listdir("/proc"):
-        if pid.isdigit() and int(pid) > 1:
+        if pid.isdigit():
             try:
                 with open("/proc/%s/cmdline" % pid, "rb") as handle:
                     command = handle.read().replace(b"\0", b" ").decode(errors="replace")
-                if "holdout" in command and "serve" not in command:
+                if "holdout" in command and " run" in command:
                     found.append("harness process visible: " + command)
             except OSError:
                 pass
