@@ -206,38 +206,48 @@ public final class BurgersSolver {
         for j in 0..<points { p[j] = p[j] * p[j] }
         fft.forward(p, into: output)
         let g = nonlinearFactor
+        // Wrapping index arithmetic (&*, &+): overflow checks would block vectorisation.
         for m in 0..<modeCount {
-            let re = output[2 * m]
-            let im = output[2 * m + 1]
-            output[2 * m] = -g[m] * im
-            output[2 * m + 1] = g[m] * re
+            let r = 2 &* m
+            let re = output[r]
+            let im = output[r &+ 1]
+            output[r] = -g[m] * im
+            output[r &+ 1] = g[m] * re
         }
     }
 
     /// One ETDRK4 step with the coefficients currently computed (step `coefficientStep`).
     func advance() {
-        let count = 2 * modeCount
         let (e, e2, q, f1, f2, f3) = (expFull, expHalf, coefQ, coefF1, coefF2, coefF3)
         let (v, nv, a, na, b, nb, c, nc) = (self.v, self.nv, sa, self.na, sb, self.nb, sc, self.nc)
+        let modes = modeCount
         nonlinear(v, into: nv)
-        for i in 0..<count {
-            let m = i >> 1
-            a[i] = e2[m] * v[i] + q[m] * nv[i]
+        for m in 0..<modes {
+            let (r, i) = (2 &* m, 2 &* m &+ 1)
+            let (e2m, qm) = (e2[m], q[m])
+            a[r] = e2m * v[r] + qm * nv[r]
+            a[i] = e2m * v[i] + qm * nv[i]
         }
         nonlinear(a, into: na)
-        for i in 0..<count {
-            let m = i >> 1
-            b[i] = e2[m] * v[i] + q[m] * na[i]
+        for m in 0..<modes {
+            let (r, i) = (2 &* m, 2 &* m &+ 1)
+            let (e2m, qm) = (e2[m], q[m])
+            b[r] = e2m * v[r] + qm * na[r]
+            b[i] = e2m * v[i] + qm * na[i]
         }
         nonlinear(b, into: nb)
-        for i in 0..<count {
-            let m = i >> 1
-            c[i] = e2[m] * a[i] + q[m] * (2 * nb[i] - nv[i])
+        for m in 0..<modes {
+            let (r, i) = (2 &* m, 2 &* m &+ 1)
+            let (e2m, qm) = (e2[m], q[m])
+            c[r] = e2m * a[r] + qm * (2 * nb[r] - nv[r])
+            c[i] = e2m * a[i] + qm * (2 * nb[i] - nv[i])
         }
         nonlinear(c, into: nc)
-        for i in 0..<count {
-            let m = i >> 1
-            v[i] = e[m] * v[i] + f1[m] * nv[i] + 2 * f2[m] * (na[i] + nb[i]) + f3[m] * nc[i]
+        for m in 0..<modes {
+            let (r, i) = (2 &* m, 2 &* m &+ 1)
+            let (em, f1m, f2m, f3m) = (e[m], f1[m], 2 * f2[m], f3[m])
+            v[r] = em * v[r] + f1m * nv[r] + f2m * (na[r] + nb[r]) + f3m * nc[r]
+            v[i] = em * v[i] + f1m * nv[i] + f2m * (na[i] + nb[i]) + f3m * nc[i]
         }
     }
 }
