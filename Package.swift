@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "holdout", targets: ["holdout"]),
+        // For the separate Benchmarks/ package.
+        .library(name: "HoldoutPhysics", targets: ["Physics", "FourierTransforms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
