@@ -9,6 +9,7 @@ behaviour (task option):
   6 try to read the organiser's secrets, the harness's database and memory, then report what it found
   7 send a frame header that lies about its payload size
   8 spin the CPU
+  9 answer correctly shaped zeros, slowly (0.7 s per batch): for interruption tests
 """
 import glob
 import json
@@ -119,6 +120,8 @@ def main():
         if behaviour == 8:
             while True:
                 pass
+        if behaviour == 9:
+            time.sleep(0.7)
         data = np.ascontiguousarray(values, dtype="<f8").tobytes()
         send(out, {"type": "prediction"}, data,
              [{"name": "outputs", "dtype": "f64", "shape": shape, "offset": 0, "bytes": len(data)}])
