@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "holdout", targets: ["holdout"]),
         // For the separate Benchmarks/ package.
         .library(name: "HoldoutPhysics", targets: ["Physics", "FourierTransforms"]),
+        .library(name: "HoldoutProtocol", targets: ["MethodHost", "HoldoutCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

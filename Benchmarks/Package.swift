@@ -4,8 +4,7 @@ import PackageDescription
 // Performance benchmarks, kept out of the main package so CI never builds ordo-one/benchmark.
 // Run from this directory:  swift package benchmark
 //
-// Needs the main package to export its numerical modules as a library product:
-//   .library(name: "HoldoutPhysics", targets: ["Physics", "FourierTransforms"])
+// Uses the main package's library products HoldoutPhysics and HoldoutProtocol.
 let package = Package(
     name: "HoldoutBenchmarks",
     platforms: [.macOS(.v14)],
@@ -21,6 +20,17 @@ let package = Package(
                 .product(name: "HoldoutPhysics", package: "Holdout"),
             ],
             path: "Benchmarks/BurgersStep",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "ProtocolThroughput",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutProtocol", package: "Holdout"),
+            ],
+            path: "Benchmarks/ProtocolThroughput",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
