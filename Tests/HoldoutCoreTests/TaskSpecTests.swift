@@ -10,7 +10,7 @@ import Testing
         let spec = try TaskSpec.load(from: RepositoryPaths.burgersSpec)
         #expect(spec.id == "burgers-1d")
         #expect(spec.observation.points == [128])
-        #expect(spec.reference.points == [1024])
+        #expect(spec.reference.points == [2048])
         #expect(spec.ladder.map(\.name) == ["spectral-32", "spectral-64", "spectral-128", "spectral-256"])
         #expect(spec.ladder[0].options["points"] == 32)
         #expect(spec.split(named: "test")?.visibility == .hidden)
@@ -74,11 +74,11 @@ import Testing
                fragments: ["'scoring.headline' must be one of:", "found 'crps'"]),
         Broken(old: "version: 1.0.0", new: "version: one", anchor: "version: 1.0.0", column: 10,
                fragments: ["'version' must be a semantic version"]),
-        Broken(old: "      range: [0.03, 0.1]", new: "      range: [0.1, 0.03]", anchor: "range: [0.03, 0.1]", column: 14,
+        Broken(old: "      range: [0.02, 0.08]", new: "      range: [0.08, 0.02]", anchor: "range: [0.02, 0.08]", column: 14,
                fragments: ["'physics.parameters.viscosity.range' must be [low, high] with low < high"]),
-        Broken(old: "  points: [1024]", new: "  points: [1024, 1024]", anchor: "points: [1024]", column: 11,
+        Broken(old: "  points: [2048]", new: "  points: [2048, 2048]", anchor: "points: [2048]", column: 11,
                fragments: ["'reference.points' must list 1 even grid size"]),
-        Broken(old: "  time_step: 0.001", new: "  time_step: [0.001]", anchor: "time_step: 0.001", column: 14,
+        Broken(old: "  time_step: 0.0005", new: "  time_step: [0.0005]", anchor: "time_step: 0.0005", column: 14,
                fragments: ["'reference.time_step' must be a number", "found a list"]),
         Broken(old: "  parameter_inputs: [viscosity]", new: "  parameter_inputs: [diffusivity]", anchor: "parameter_inputs", column: 22,
                fragments: ["names 'diffusivity', which is not a parameter"]),
