@@ -35,14 +35,15 @@ extension ByteChannel {
         guard declared <= maximumPayloadBytes else {
             throw HPPError.tooLarge("payload of \(declared) bytes exceeds the limit of \(maximumPayloadBytes)")
         }
-        frame.payload = [UInt8](repeating: 0, count: declared)
-        if declared > 0 { try frame.payload.withUnsafeMutableBytes { try readExactly(into: $0) } }
+        frame.payload = try HPPPayload(byteCount: declared) { buffer in
+            if declared > 0 { try readExactly(into: buffer) }
+        }
         return frame
     }
 }
 
 /// Blocking file descriptors, as a plugin sees stdin and stdout.
-public struct FileDescriptorChannel: ByteChannel {
+public struct FileDescriptorChannel: ByteChannel, Sendable {
     public let input: Int32
     public let output: Int32
 

@@ -6,11 +6,11 @@ import HoldoutCore
 public struct HPPFrame: Sendable {
     /// The JSON header, including `type`, `arrays` and `payload_bytes`.
     public var header: Data
-    public var payload: [UInt8]
+    public var payload: HPPPayload
 
     public static let maximumHeaderBytes = 1 << 20
 
-    public init(header: Data, payload: [UInt8] = []) {
+    public init(header: Data, payload: HPPPayload = HPPPayload()) {
         self.header = header
         self.payload = payload
     }
@@ -47,16 +47,22 @@ public struct HPPFrame: Sendable {
     /// Builds a frame from a message and named f64 arrays (written little-endian, C order).
     public static func make<Message: Encodable>(_ message: Message, arrays: [(name: String, field: Field)] = []) throws -> HPPFrame {
         var descriptors: [ArrayDescriptor] = []
-        var payload: [UInt8] = []
-        payload.reserveCapacity(arrays.reduce(0) { $0 + $1.field.count * 8 })
+        var offset = 0
         for (name, field) in arrays {
-            let bytes = field.count * 8
-            descriptors.append(ArrayDescriptor(name: name, dtype: "f64", shape: field.shape, offset: payload.count, bytes: bytes))
-            field.values.withUnsafeBytes { raw in
-                if Int(littleEndian: 1) == 1 {
-                    payload.append(contentsOf: raw)
-                } else {
-                    for value in field.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+            descriptors.append(ArrayDescriptor(name: name, dtype: "f64", shape: field.shape, offset: offset, bytes: field.count * 8))
+            offset += field.count * 8
+        }
+        let payload: HPPPayload
+        if arrays.count == 1, Int(littleEndian: 1) == 1 {
+            payload = HPPPayload(sharing: arrays[0].field.values)
+        } else {
+            payload = HPPPayload(byteCount: offset) { buffer in
+                var position = 0
+                for (_, field) in arrays {
+                    for value in field.values {
+                        buffer.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: position, as: UInt64.self)
+                        position += 8
+                    }
                 }
             }
         }
@@ -109,28 +115,44 @@ public struct HPPFrame: Sendable {
         guard descriptor.offset >= 0, descriptor.offset + descriptor.bytes <= payload.count else {
             throw HPPError.invalidOutput("array '\(name)' (offset \(descriptor.offset), \(descriptor.bytes) bytes) lies outside the \(payload.count)-byte payload")
         }
-        var values = [Double](repeating: 0, count: count)
-        payload.withUnsafeBytes { raw in
-            let base = raw.baseAddress! + descriptor.offset
-            values.withUnsafeMutableBufferPointer { out in
-                if width == 8, Int(littleEndian: 1) == 1 {
-                    UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: base, byteCount: descriptor.bytes)
-                } else if width == 8 {
+        let values: [Double]
+        if width == 8, descriptor.offset == 0, Int(littleEndian: 1) == 1, let shared = payload.doubles(count: count) {
+            values = shared
+        } else {
+            values = payload.withUnsafeBytes { raw in
+                [Double](unsafeUninitializedCapacity: count) { out, initialized in
+                    let base = raw.baseAddress! + descriptor.offset
                     for index in 0..<count {
-                        out[index] = Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+                        out[index] = width == 8
+                            ? Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+                            : Double(Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
                     }
-                } else {
-                    for index in 0..<count {
-                        out[index] = Double(Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
-                    }
+                    initialized = count
                 }
             }
         }
-        if requireFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
+        if requireFinite, let bad = HPPFrame.firstNonFinite(values) {
             throw HPPError.invalidOutput("array '\(name)' holds a non-finite value (\(values[bad])) at flat index \(bad)")
         }
         let axes = descriptor.shape.indices.map { Axis(.space, "d\($0)") }
         return Field(axes: axes, shape: descriptor.shape, values: values)
+    }
+}
+
+extension HPPFrame {
+    /// Index of the first NaN or ±∞, if any. The common all-finite case is a branch-free OR
+    /// over the exponent bits, which the compiler vectorises; only a hit is located exactly.
+    static func firstNonFinite(_ values: [Double]) -> Int? {
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000
+        let anyNonFinite = values.withUnsafeBufferPointer { buffer -> Bool in
+            var flags: UInt64 = 0
+            for value in buffer {
+                let bits = value.bitPattern & exponent
+                flags |= bits == exponent ? 1 : 0
+            }
+            return flags != 0
+        }
+        return anyNonFinite ? values.firstIndex { !$0.isFinite } : nil
     }
 }
 
