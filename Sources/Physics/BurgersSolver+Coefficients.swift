@@ -38,10 +38,13 @@ extension BurgersSolver {
                 sum2 += ((2 + r + er * (r - 2)) / r3).real
                 sum3 += ((-4 - 3 * r - r2 + er * (4 - r)) / r3).real
             }
-            let scale = h / Double(contour)
+            // The nonlinear factor g (−k/2 with the 2/3 mask) is folded into the coefficients, and
+            // F2 is doubled (it multiplies N(a) + N(b) = 2·mean): the step then needs no pass of
+            // its own over the spectrum to apply g. See `advance()`.
+            let scale = h / Double(contour) * nonlinearFactor[m]
             coefQ[m] = scale * sumQ
             coefF1[m] = scale * sum1
-            coefF2[m] = scale * sum2
+            coefF2[m] = 2 * scale * sum2
             coefF3[m] = scale * sum3
         }
         coefficientStep = h

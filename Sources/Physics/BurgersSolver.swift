@@ -198,25 +198,24 @@ public final class BurgersSolver {
 
     // MARK: Kernel
 
-    /// 𝒩(input) into output: u = c2r(input) (= N·u), square, r2c, multiply by i·g_m.
     @inline(__always)
+    /// FFT(u²) for the spectrum `input` of u: the nonlinear term before its factor i·g, which
+    /// the ETDRK4 coefficients carry (so N(v) = i·g·`nonlinear(v)`).
     func nonlinear(_ input: UnsafeMutablePointer<Double>, into output: UnsafeMutablePointer<Double>) {
         let p = physical
         fft.inverse(input, into: p)
         for j in 0..<points { p[j] = p[j] * p[j] }
         fft.forward(p, into: output)
-        let g = nonlinearFactor
-        // Wrapping index arithmetic (&*, &+): overflow checks would block vectorisation.
-        for m in 0..<modeCount {
-            let r = 2 &* m
-            let re = output[r]
-            let im = output[r &+ 1]
-            output[r] = -g[m] * im
-            output[r &+ 1] = g[m] * re
-        }
     }
 
     /// One ETDRK4 step with the coefficients currently computed (step `coefficientStep`).
+    ///
+    /// With ŵ = FFT(u²) the nonlinear term is N = i·g·ŵ, so for any real coefficient q the
+    /// product q·N has real part −(q·g)·Im ŵ and imaginary part (q·g)·Re ŵ; the arrays
+    /// `coefQ`, `coefF1…3` hold q·g, f1·g, 2·f2·g, f3·g (Cox–Matthews):
+    ///     a = e½·v + Q·N(v),  b = e½·v + Q·N(a),  c = e½·a + Q·(2N(b) − N(v)),
+    ///     v ← e·v + F1·N(v) + 2F2·(N(a) + N(b)) + F3·N(c).
+    /// Wrapping index arithmetic (&*, &+): overflow checks would block vectorisation.
     func advance() {
         let (e, e2, q, f1, f2, f3) = (expFull, expHalf, coefQ, coefF1, coefF2, coefF3)
         let (v, nv, a, na, b, nb, c, nc) = (self.v, self.nv, sa, self.na, sb, self.nb, sc, self.nc)
@@ -225,29 +224,29 @@ public final class BurgersSolver {
         for m in 0..<modes {
             let (r, i) = (2 &* m, 2 &* m &+ 1)
             let (e2m, qm) = (e2[m], q[m])
-            a[r] = e2m * v[r] + qm * nv[r]
-            a[i] = e2m * v[i] + qm * nv[i]
+            a[r] = e2m * v[r] - qm * nv[i]
+            a[i] = e2m * v[i] + qm * nv[r]
         }
         nonlinear(a, into: na)
         for m in 0..<modes {
             let (r, i) = (2 &* m, 2 &* m &+ 1)
             let (e2m, qm) = (e2[m], q[m])
-            b[r] = e2m * v[r] + qm * na[r]
-            b[i] = e2m * v[i] + qm * na[i]
+            b[r] = e2m * v[r] - qm * na[i]
+            b[i] = e2m * v[i] + qm * na[r]
         }
         nonlinear(b, into: nb)
         for m in 0..<modes {
             let (r, i) = (2 &* m, 2 &* m &+ 1)
             let (e2m, qm) = (e2[m], q[m])
-            c[r] = e2m * a[r] + qm * (2 * nb[r] - nv[r])
-            c[i] = e2m * a[i] + qm * (2 * nb[i] - nv[i])
+            c[r] = e2m * a[r] - qm * (2 * nb[i] - nv[i])
+            c[i] = e2m * a[i] + qm * (2 * nb[r] - nv[r])
         }
         nonlinear(c, into: nc)
         for m in 0..<modes {
             let (r, i) = (2 &* m, 2 &* m &+ 1)
-            let (em, f1m, f2m, f3m) = (e[m], f1[m], 2 * f2[m], f3[m])
-            v[r] = em * v[r] + f1m * nv[r] + f2m * (na[r] + nb[r]) + f3m * nc[r]
-            v[i] = em * v[i] + f1m * nv[i] + f2m * (na[i] + nb[i]) + f3m * nc[i]
+            let (em, f1m, f2m, f3m) = (e[m], f1[m], f2[m], f3[m])
+            v[r] = em * v[r] - (f1m * nv[i] + f2m * (na[i] + nb[i]) + f3m * nc[i])
+            v[i] = em * v[i] + (f1m * nv[r] + f2m * (na[r] + nb[r]) + f3m * nc[r])
         }
     }
 }
