@@ -11,8 +11,8 @@ public final class Evaluator {
     public let workspace: Workspace
     public let store: ResultStore
     public let holdoutExecutable: URL
-    /// nil: bubblewrap when available, otherwise unsandboxed (and flagged).
-    public let isolation: IsolationMode?
+    /// bubblewrap when available (or asked for), otherwise unsandboxed (and flagged).
+    public let isolation: IsolationMode
     let progress: ProgressReporter
 
     public init(plan: ChallengePlan, workspace: Workspace, holdoutExecutable: URL, isolation: IsolationMode? = nil,
@@ -20,7 +20,7 @@ public final class Evaluator {
         self.plan = plan
         self.workspace = workspace
         self.holdoutExecutable = holdoutExecutable
-        self.isolation = isolation
+        self.isolation = isolation ?? (Sandbox.isAvailable() ? .bubblewrap : .unsandboxed)
         self.progress = progress
         store = try ResultStore(path: workspace.database.path)
     }

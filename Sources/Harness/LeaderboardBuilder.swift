@@ -95,7 +95,7 @@ public struct LeaderboardBuilder {
             return CostLadder.Point(cost: wallPerCase(run.id), error: error)
         }
         let ladder = headline.orientation == .lowerIsBetter && !ladderPoints.isEmpty ? try? CostLadder(rungs: ladderPoints) : nil
-        let bestRung = rungs.min { (mean($0.id) ?? .infinity) < (mean($1.id) ?? .infinity) }
+        let bestRung = rungs.filter { mean($0.id) != nil }.min { headline.badness(mean($0.id)!) < headline.badness(mean($1.id)!) }
 
         var entries: [LeaderboardEntry] = []
         for run in runs {

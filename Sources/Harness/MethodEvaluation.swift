@@ -20,7 +20,7 @@ struct MethodEvaluation {
     let workspace: Workspace
     let challenge: String
     let round: Int
-    let isolation: IsolationMode?
+    let isolation: IsolationMode
     let progress: ProgressReporter
 
     var spec: TaskSpec { data.spec }
@@ -28,7 +28,7 @@ struct MethodEvaluation {
     var runID: String {
         let options = launcher.reference.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         let identity = [challenge, String(round), spec.id, spec.sourceHash, data.hiddenDataHash, launcher.reference.name,
-                        options, launcher.contentHash, isolation?.rawValue ?? "auto"].joined(separator: "|")
+                        options, launcher.contentHash, isolation.rawValue].joined(separator: "|")
         return String(SHA256Digest.hex(of: Array(identity.utf8)).prefix(20))
     }
 
@@ -40,7 +40,7 @@ struct MethodEvaluation {
         let scratch = workspace.scratch(run: id)
         for directory in [artifacts, scratch] { try Sandbox.prepareScratchDirectory(directory.path) }
         let profile = launcher.profile(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false)
-        let sandboxed = (isolation ?? (Sandbox.isAvailable() ? .bubblewrap : .unsandboxed)) == .bubblewrap
+        let sandboxed = isolation == .bubblewrap
         var run = try store.run(id: id) ?? RunRecord(
             id: id, challenge: challenge, round: round, taskID: spec.id, taskVersion: spec.version, specHash: spec.sourceHash,
             methodName: launcher.reference.name, methodVersion: launcher.version, methodKind: launcher.kind,
@@ -100,16 +100,20 @@ struct MethodEvaluation {
         progress.note("\(spec.id): training \(launcher.reference.name)")
         try session.sendTask(taskMessage(mode: .train))
         try session.train(timeout: budget.wallSeconds)
+        // Wall time up to `trained`, so the exit that follows `bye` is not charged to training.
+        let wall = Double((ContinuousClock.now - process.spawnInstant) / .microseconds(1)) / 1e6
         let outcome = session.close()
         FileManager.default.createFile(atPath: marker.path, contents: Data())
-        return TrainingCost(wallSeconds: outcome.times.wallSeconds, cpuSeconds: outcome.times.cpuSeconds)
+        return TrainingCost(wallSeconds: wall, cpuSeconds: outcome.times.cpuSeconds)
     }
 
     func taskMessage(mode: HPP.TaskMessage.Mode) -> HPP.TaskMessage {
-        let train = data.publicFiles["train"].map { "/data/\($0.lastPathComponent)" }
-        let validation = data.publicFiles["validation"].map { "/data/\($0.lastPathComponent)" }
+        let mounts = Mounts(publicData: data.publicDirectory, artifacts: workspace.artifacts(run: runID),
+                            scratch: workspace.scratch(run: runID), plugin: nil, sandboxed: isolation == .bubblewrap)
+        let train = data.publicFiles["train"].map { "\(mounts.data)/\($0.lastPathComponent)" }
+        let validation = data.publicFiles["validation"].map { "\(mounts.data)/\($0.lastPathComponent)" }
         return HPP.TaskMessage(mode: mode, task: TaskDescription(spec: spec), options: launcher.reference.options,
-                               paths: .init(train: train, validation: validation, artifacts: "/artifacts", scratch: "/scratch"))
+                               paths: .init(train: train, validation: validation, artifacts: mounts.artifacts, scratch: mounts.scratch))
     }
 
     // MARK: - Prediction

@@ -50,7 +50,7 @@ public struct MethodLauncher: Sendable {
             let directory = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : repository.appendingPathComponent(path))
                 .resolvingSymlinksInPath()
             let manifest = try PluginManifest.load(directory: directory)
-            kind = path.contains("/examples/") ? "example" : "submission"
+            kind = isLadder ? "ladder" : path.contains("/examples/") ? "example" : "submission"
             version = manifest.version
             track = manifest.track.rawValue
             language = manifest.language
@@ -68,22 +68,21 @@ public struct MethodLauncher: Sendable {
     /// binary at its own path, the task's public data read-only at /data, the artifact directory
     /// at /artifacts (writable only while training) and a private scratch at /scratch.
     /// Nothing else of the host: not the workspace, not the organiser's state, not other runs.
-    func profile(publicData: URL, artifacts: URL, scratch: URL, training: Bool) -> SandboxProfile {
-        var readOnly = [SandboxProfile.Bind(publicData.path, at: "/data")]
-        var writable = [SandboxProfile.Bind(scratch.path, at: "/scratch")]
+    func profile(publicData: URL, artifacts: URL, scratch: URL, training: Bool, sandboxed: Bool = true) -> SandboxProfile {
+        let mounts = Mounts(publicData: publicData, artifacts: artifacts, scratch: scratch, plugin: pluginDirectory, sandboxed: sandboxed)
+        var readOnly = [SandboxProfile.Bind(publicData.path, at: mounts.data)]
+        var writable = [SandboxProfile.Bind(scratch.path, at: mounts.scratch)]
         if training {
-            writable.append(SandboxProfile.Bind(artifacts.path, at: "/artifacts"))
+            writable.append(SandboxProfile.Bind(artifacts.path, at: mounts.artifacts))
         } else {
-            readOnly.append(SandboxProfile.Bind(artifacts.path, at: "/artifacts"))
+            readOnly.append(SandboxProfile.Bind(artifacts.path, at: mounts.artifacts))
         }
-        var workingDirectory = "/scratch"
-        if let pluginDirectory {
-            readOnly.append(SandboxProfile.Bind(pluginDirectory.path, at: "/plugin"))
-            workingDirectory = "/plugin"
+        if let pluginDirectory, let plugin = mounts.plugin {
+            readOnly.append(SandboxProfile.Bind(pluginDirectory.path, at: plugin))
         }
         var profile = SandboxProfile.minimal(readOnly: readOnly, writable: writable,
-                                             environment: ["HOME": "/scratch", "TMPDIR": "/scratch", "OMP_NUM_THREADS": "1"],
-                                             workingDirectory: workingDirectory)
+                                             environment: ["HOME": mounts.scratch, "TMPDIR": mounts.scratch, "OMP_NUM_THREADS": "1"],
+                                             workingDirectory: mounts.plugin ?? mounts.scratch)
         if let executableDirectory {
             var directories = SandboxProfile.loadedLibraryDirectories()
             directories.append(executableDirectory.path)
@@ -94,10 +93,18 @@ public struct MethodLauncher: Sendable {
         return profile
     }
 
-    /// Starts one process of this method under `budget`.
+    /// Starts one process of this method under `budget`, with a scratch directory emptied first:
+    /// nothing a previous process (training, an earlier batch) left there can reach this one.
     func launch(publicData: URL, artifacts: URL, scratch: URL, training: Bool, budget: TaskSpec.Budget,
-                wallSeconds: Double, mode: IsolationMode?) throws(PluginFailure) -> (ChildProcess, SandboxProfile) {
-        let profile = profile(publicData: publicData, artifacts: artifacts, scratch: scratch, training: training)
+                wallSeconds: Double, mode: IsolationMode) throws(PluginFailure) -> (ChildProcess, SandboxProfile) {
+        do {
+            try? FileManager.default.removeItem(at: scratch)
+            try Sandbox.prepareScratchDirectory(scratch.path)
+        } catch {
+            throw PluginFailure(kind: .startFailed, message: "cannot prepare the scratch directory \(scratch.path): \(error)")
+        }
+        let profile = profile(publicData: publicData, artifacts: artifacts, scratch: scratch, training: training,
+                              sandboxed: mode == .bubblewrap)
         let limits = ResourceLimits(
             memoryBytes: UInt64(budget.memoryMB) << 20, maxProcesses: budget.processes,
             maxFileSizeBytes: UInt64(budget.diskMB) << 20, cpuSeconds: budget.cpuSeconds * max(1, wallSeconds / budget.wallSeconds),
@@ -126,3 +133,18 @@ public struct MethodLauncher: Sendable {
     }
 }
 
+/// Where a process sees its directories: fixed paths inside the sandbox (/data, /artifacts,
+/// /scratch, /plugin), or the host paths themselves when it runs unsandboxed.
+struct Mounts {
+    let data: String
+    let artifacts: String
+    let scratch: String
+    let plugin: String?
+
+    init(publicData: URL, artifacts: URL, scratch: URL, plugin: URL?, sandboxed: Bool) {
+        data = sandboxed ? "/data" : publicData.path
+        self.artifacts = sandboxed ? "/artifacts" : artifacts.path
+        self.scratch = sandboxed ? "/scratch" : scratch.path
+        self.plugin = plugin.map { sandboxed ? "/plugin" : $0.path }
+    }
+}

@@ -168,7 +168,7 @@ extension TaskSpec {
         let metricsNode = try map.required("metrics", "a list of metric names")
         let metrics = try metricsNode.sequence().map { try $0.choice(knownMetrics) }
         let headlineNode = try map.required("headline", "one of the listed metrics")
-        let headline = try headlineNode.choice(metrics)
+        let headline = try headlineNode.choice(metrics.filter { $0 != "spectral-ratio" })
         return Scoring(
             metrics: metrics, headline: headline,
             nrmseFloor: try map.double("nrmse_floor", default: 1e-10, where: { $0 >= 0 }, ">= 0"),

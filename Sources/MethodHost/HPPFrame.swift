@@ -164,6 +164,15 @@ public enum HPPError: Error, CustomStringConvertible, Sendable, Equatable {
     case pluginError(String)
     case unexpected(String)
 
+    /// The message without the kind's prefix (the failure kind says that already).
+    public var message: String {
+        switch self {
+        case let .malformed(message), let .invalidOutput(message), let .tooLarge(message),
+             let .pluginError(message), let .unexpected(message):
+            return message
+        }
+    }
+
     public var description: String {
         switch self {
         case let .malformed(message): return "protocol violation: \(message)"

@@ -2,7 +2,7 @@ import Foundation
 import HoldoutCore
 
 /// `plugin.yaml`: how to run an external plugin and what it declares about itself.
-/// Reference: docs/writing-a-plugin.md.
+/// Reference: docs/task-spec.md ("plugin.yaml").
 public struct PluginManifest: Sendable, Codable, Equatable {
     public var name: String
     public var version: String

@@ -58,7 +58,7 @@ public final class PluginSession {
             outputs.axes = [.case, .member, .lead] + ["x", "y", "z"].prefix(expectedShape.count - 4).map { Axis(.space, $0) } + [Axis(.component)]
             return outputs
         } catch let error as HPPError {
-            throw failure(error.kind, error.description)
+            throw failure(error.kind, error.message)
         } catch {
             throw failure(.invalidOutput, "\(error)")
         }
@@ -100,7 +100,7 @@ public final class PluginSession {
         }
         if envelope.type == "error" {
             let message = (try? frame.decode(HPP.ErrorMessage.self).message) ?? "(no message)"
-            throw failure(.pluginError, "the plugin reported an error: \(message)")
+            throw failure(.pluginError, message)
         }
         guard envelope.type == type else {
             throw failure(.protocolViolation, "expected '\(type)', received '\(envelope.type)'")
@@ -110,9 +110,13 @@ public final class PluginSession {
 
     /// Turns an I/O or protocol error into a failure, looking at how the process ended.
     private func classify(_ error: Error) -> PluginFailure {
-        if let error = error as? HPPError { return failure(error.kind, error.description) }
+        if let error = error as? HPPError { return failure(error.kind, error.message) }
         if let error = error as? ChildProcessError {
             switch error {
+            case .cpuBudgetExceeded:
+                let outcome = process.terminate()
+                return PluginFailure(kind: .cpuBudgetExceeded, message: "used more CPU time than its budget (\(error))",
+                                     outcome: outcome, standardError: process.standardErrorText)
             case .timedOut:
                 let outcome = process.terminate()
                 return PluginFailure(kind: .timedOut, message: "no answer within the time budget (\(error))", outcome: outcome,
@@ -140,6 +144,7 @@ public struct PluginFailure: Error, CustomStringConvertible, Sendable {
         case startFailed = "start-failed"
         case crashed
         case timedOut = "timed-out"
+        case cpuBudgetExceeded = "cpu-budget-exceeded"
         case memoryExceeded = "memory-exceeded"
         case processLimit = "process-limit"
         case protocolViolation = "protocol-violation"

@@ -52,8 +52,8 @@ extension LeaderboardDocument {
                 "\(entry.failureCount)/\(entry.caseCount) (\(Format.percent(entry.failureRate)))",
                 Format.number(entry.cost.predictWallSecondsPerCase), Format.number(entry.cost.predictCPUSecondsPerCase),
                 Format.number(entry.cost.startupSeconds), Format.number(entry.cost.trainWallSeconds),
-                Format.number(entry.ladder?.speedupAtEqualError) + (entry.ladder?.beyondLadderError == true ? " (extrapolated)" : ""),
-                Format.number(entry.ladder?.errorRatioAtEqualCost) + (entry.ladder?.beyondLadderCost == true ? " (extrapolated)" : ""),
+                (entry.ladder?.beyondLadderError == true ? "beyond the ladder" : Format.number(entry.ladder?.speedupAtEqualError)),
+                (entry.ladder?.beyondLadderCost == true ? "beyond the ladder" : Format.number(entry.ladder?.errorRatioAtEqualCost)),
                 Format.flag(entry.ladder?.dominated),
                 entry.comparison.map { c in
                     "\(c.reference): Δ \(Format.number(c.meanDifference)) \(Format.interval(c.ci95Low, c.ci95High))"

@@ -42,8 +42,8 @@ extension LeaderboardDocument {
                 Format.number(e.cost.startupSeconds), Format.number(e.cost.trainWallSeconds),
             ]
             row += [
-                Format.number(e.ladder?.speedupAtEqualError) + (e.ladder?.beyondLadderError == true ? " (extrapolated)" : ""),
-                Format.number(e.ladder?.errorRatioAtEqualCost) + (e.ladder?.beyondLadderCost == true ? " (extrapolated)" : ""),
+                (e.ladder?.beyondLadderError == true ? "beyond the ladder" : Format.number(e.ladder?.speedupAtEqualError)),
+                (e.ladder?.beyondLadderCost == true ? "beyond the ladder" : Format.number(e.ladder?.errorRatioAtEqualCost)),
                 Format.flag(e.ladder?.dominated),
                 e.comparison.map { c in
                     "\(cell(c.reference)): Δ \(Format.number(c.meanDifference)) \(Format.interval(c.ci95Low, c.ci95High))"

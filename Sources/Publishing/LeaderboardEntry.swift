@@ -159,9 +159,9 @@ public struct LadderPlacement: Codable, Sendable, Equatable {
     public var dominated: Bool?
     /// Number of predicted cases after which training cost is paid back by the speedup.
     public var breakEvenCases: Double?
-    /// The entry's error lies outside the ladder's error range (speedup is extrapolated).
+    /// The entry's error lies outside the ladder's error range (no speedup is given: never extrapolated).
     public var beyondLadderError: Bool?
-    /// The entry's cost lies outside the ladder's cost range (error ratio is extrapolated).
+    /// The entry's cost lies outside the ladder's cost range (no error ratio is given: never extrapolated).
     public var beyondLadderCost: Bool?
 
     public init(

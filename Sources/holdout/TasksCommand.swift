@@ -75,7 +75,7 @@ struct TasksCommand: ParsableCommand {
                 do {
                     let spec = try TaskSpec.load(from: url, displayPath: path)
                     let check = try SelfConvergenceCheck.run(spec: spec)
-                    print("\(path): ok (\(check.summary))")
+                    print("\(path): \(check.passed ? "ok" : "FAILED") (\(check.summary))")
                     if !check.passed { failures += 1 }
                 } catch {
                     print("\(error)")

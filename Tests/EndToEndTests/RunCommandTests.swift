@@ -124,3 +124,20 @@ import Testing
         #expect(result.output.contains("Tasks/challenges/starter.yaml: ok"))
     }
 }
+
+extension RunCommandTests {
+    @Test func unsandboxedRunsWorkButAreFlagged() throws {
+        let workspace = RepositoryPaths.temporaryDirectory("e2e-unsandboxed")
+        let output = RepositoryPaths.temporaryDirectory("e2e-unsandboxed-output")
+        defer { try? FileManager.default.removeItem(at: workspace); try? FileManager.default.removeItem(at: output) }
+        let result = try HoldoutBinary.run(["run", "--repository", repository, "--challenge", "Tasks/challenges/tiny.yaml",
+                                            "--workspace", workspace.path, "--output", output.path, "--unsandboxed"])
+        #expect(result.status == 0, "\(result.output)")
+        let task = try #require(try board(output, challenge: "tiny").tasks.first)
+        for entry in task.entries {
+            #expect(entry.status == .complete, "\(entry.method): \(entry.failureReason ?? "")")
+            #expect(!entry.sandboxed)
+            #expect(entry.findings.contains { $0.check == "sandbox-audit" && $0.severity == .critical })
+        }
+    }
+}

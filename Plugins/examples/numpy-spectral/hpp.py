@@ -5,6 +5,7 @@ Arrays in the payload are described by the header's `arrays` list (name, dtype, 
 offset, bytes), little-endian, C order.
 """
 import json
+import os
 import struct
 import sys
 
@@ -46,8 +47,11 @@ def write_frame(stream, message, arrays=None):
 
 def serve(method, name, version, trains=False, ensembles=False):
     """Runs the protocol loop: `method` has configure(task_message), train(), predict(inputs, parameters, members)."""
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol stream
+    # Only frames may reach the harness: keep a private handle on the real stdout, then point
+    # file descriptor 1 (print, C extensions, subprocesses) and sys.stdout at stderr.
+    inp, out = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     write_frame(out, {"type": "hello", "protocol": "HPP/1",
                       "method": {"name": name, "version": version},
                       "capabilities": {"trains": trains, "ensembles": ensembles}})
