@@ -55,7 +55,7 @@ public struct CaseGenerator: Sendable {
         let frames = trajectory.map { downsample($0) }
 
         let points = observation.points[0]
-        let axes: [Axis] = [.lead, Axis(.space, "x"), Axis(.component, "u")]
+        let axes: [Axis] = [.lead, Axis(.space, "x"), Axis(.component, observation.fields.joined(separator: ","))]
         let inputs = Field(axes: axes, shape: [observation.inputFrames, points, 1],
                            values: Array(frames.prefix(observation.inputFrames).joined()))
         let targets = Field(axes: axes, shape: [observation.outputFrames, points, 1],

@@ -102,7 +102,8 @@ public enum PublicSplitFile {
         }
         var ood = [Bool](repeating: false, count: dataset.trajectoryCount)
         if case let .bools(values)? = dataset.holdoutMetadata["out_of_distribution"] { ood = values }
-        let axes: [Axis] = [.lead] + ["x", "y", "z"].prefix(points.count).map { Axis(.space, $0) } + [Axis(.component)]
+        let axes: [Axis] = [.lead] + ["x", "y", "z"].prefix(points.count).map { Axis(.space, $0) }
+            + [Axis(.component, observation.fields.joined(separator: ","))]
         return (0..<dataset.trajectoryCount).map { c in
             func frames(_ range: Range<Int>) -> Field {
                 var values = [Double](repeating: 0, count: range.count * frameSize * components)
