@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Only run these methods (comma-separated names).")
     var only: String?
 
+    @Flag(help: "Publish an official version into Leaderboard/ (refused if any run was unsandboxed).")
+    var official = false
+
     func run() throws {
         let repository = location.repositoryURL
         let challengeURL = challenge.hasPrefix("/") ? URL(fileURLWithPath: challenge) : repository.appendingPathComponent(challenge)
@@ -44,7 +47,14 @@ struct RunCommand: ParsableCommand {
                                       isolation: unsandboxed ? .unsandboxed : nil)
         let tasks = try evaluator.prepareTasks()
         try evaluator.run(tasks: tasks, only: only.map { Set($0.split(separator: ",").map(String.init)) })
-        let outputURL = output.hasPrefix("/") ? URL(fileURLWithPath: output) : repository.appendingPathComponent(output)
+        let target = official ? "Leaderboard" : output
+        let outputURL = target.hasPrefix("/") ? URL(fileURLWithPath: target) : repository.appendingPathComponent(target)
+        if official {
+            let unsandboxed = try evaluator.store.runs(challenge: plan.challenge.id, round: plan.challenge.round).filter { !$0.sandboxed }
+            guard unsandboxed.isEmpty else {
+                throw fail("refusing an official version: unsandboxed runs \(unsandboxed.map(\.methodName).joined(separator: ", "))")
+            }
+        }
         let (board, publication) = try evaluator.publish(to: outputURL, tasks: tasks)
         print(BoardPrinter.render(board.document))
         print(publication.created ? "Published leaderboard version v\(publication.version): \(publication.directory.path)"
