@@ -3,12 +3,12 @@ import MethodHost
 
 /// The one registry of built-in methods, served by `holdout method serve NAME`.
 public enum BuiltinRegistry {
-    public static let names = ["persistence", "spectral", "fourier-linear"]
+    public static let names = ["persistence", "reference-solver", "fourier-linear"]
 
     public static func make(_ name: String) -> ServedMethod? {
         switch name {
         case "persistence": return PersistenceMethod()
-        case "spectral": return SpectralSolverMethod()
+        case "reference-solver": return ReferenceSolverMethod()
         case "fourier-linear": return FourierLinearMethod()
         default: return nil
         }

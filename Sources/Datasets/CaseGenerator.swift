@@ -1,5 +1,4 @@
 import Foundation
-import FourierTransforms
 import HoldoutCore
 import Physics
 
@@ -13,12 +12,11 @@ import Physics
 /// on another CPU FFTW may take other SIMD paths, hence the spec's reproducibility tolerance.
 public struct CaseGenerator: Sendable {
     public let spec: TaskSpec
+    public let setup: EquationSetup
 
     public init(spec: TaskSpec) throws {
-        guard spec.physics.equation == "burgers", spec.physics.lengths.count == 1 else {
-            throw SpecError(file: spec.id, line: 1, column: 1, message: "no case generator for equation '\(spec.physics.equation)' in \(spec.physics.lengths.count)-D")
-        }
         self.spec = spec
+        setup = try Equations.setup(equation: spec.physics.equation, lengths: spec.physics.lengths)
     }
 
     enum Stream: UInt64 { case parameters = 1, initialCondition = 2 }
@@ -37,28 +35,22 @@ public struct CaseGenerator: Sendable {
 
     public func generateCase(split: TaskSpec.Split, index: Int, key: [UInt8], seedOrigin: String) -> GeneratedCase {
         let seed = SeedDerivation.seed(key: key, taskID: spec.id, taskVersion: spec.version, split: split.name, index: index)
-        var parameterRNG = seed.generator(stream: Stream.parameters.rawValue)
-        var parameters: [String: Double] = [:]
-        for parameter in spec.parameters(for: split) {
-            parameters[parameter.name] = parameter.distribution.sample(parameterRNG.uniform())
-        }
-        var icRNG = seed.generator(stream: Stream.initialCondition.rawValue)
-        let initial = initialCondition(using: &icRNG)
-
+        let parameters = drawParameters(split: split, seed: seed)
+        let initial = initialCondition(seed: seed)
         let observation = spec.observation
         let frameCount = observation.inputFrames + observation.outputFrames
         let start = spec.reference.spinUp
         let times = (0..<frameCount).map { start + Double($0) * observation.interval }
-        let solver = BurgersSolver(points: spec.reference.points[0], length: spec.physics.lengths[0],
-                                   viscosity: parameters["viscosity"] ?? 0.05, timeStep: spec.reference.timeStep)
-        let trajectory = solver.integrate(initial: initial, outputTimes: times)
-        let frames = trajectory.map { downsample($0) }
+        // The spec was validated against the setup, so a missing parameter is a programming error.
+        let model = try! setup.model(parameters: parameters, points: spec.reference.points, timeStep: spec.reference.timeStep)
+        let frames = model.integrate(initial: initial, outputTimes: times).map { downsample($0) }
 
-        let points = observation.points[0]
-        let axes: [Axis] = [.lead, Axis(.space, "x"), Axis(.component, observation.fields.joined(separator: ","))]
-        let inputs = Field(axes: axes, shape: [observation.inputFrames, points, 1],
+        let components = observation.fields.count
+        let axes: [Axis] = [.lead] + ["x", "y", "z"].prefix(observation.points.count).map { Axis(.space, $0) }
+            + [Axis(.component, observation.fields.joined(separator: ","))]
+        let inputs = Field(axes: axes, shape: [observation.inputFrames] + observation.points + [components],
                            values: Array(frames.prefix(observation.inputFrames).joined()))
-        let targets = Field(axes: axes, shape: [observation.outputFrames, points, 1],
+        let targets = Field(axes: axes, shape: [observation.outputFrames] + observation.points + [components],
                             values: Array(frames.dropFirst(observation.inputFrames).joined()))
         return GeneratedCase(split: split.name, index: index, id: String(format: "%@-%04d", split.name, index),
                              seedOrigin: seedOrigin, trajectory: index, startTime: start,
@@ -66,42 +58,33 @@ public struct CaseGenerator: Sendable {
                              inputs: inputs, targets: targets)
     }
 
-    /// The initial condition of case `index` of `split` drawn with the public key, on the reference grid.
-    public func initialCondition(for split: TaskSpec.Split, index: Int) -> [Double] {
-        let seed = SeedDerivation.seed(key: SeedDerivation.publicKey, taskID: spec.id, taskVersion: spec.version, split: split.name, index: index)
-        var rng = seed.generator(stream: Stream.initialCondition.rawValue)
-        return initialCondition(using: &rng)
+    func drawParameters(split: TaskSpec.Split, seed: CaseSeed) -> [String: Double] {
+        var rng = seed.generator(stream: Stream.parameters.rawValue)
+        var parameters: [String: Double] = [:]
+        for parameter in spec.parameters(for: split) {
+            parameters[parameter.name] = parameter.distribution.sample(rng.uniform())
+        }
+        return parameters
     }
 
-    /// The spec's `random-fourier` initial condition on the reference grid:
-    /// u₀(x) = mean + Σ_{k=1}^{K} a_k cos(2πkx/L + φ_k), a_k = k^(−decay)·N(0,1), φ_k ~ U[0, 2π),
-    /// rescaled so that the fluctuation has the declared RMS amplitude.
-    func initialCondition(using rng: inout CounterRNG) -> [Double] {
-        let ic = spec.initialCondition
-        let n = spec.reference.points[0]
-        var u = [Double](repeating: 0, count: n)
-        for k in 1...ic.maxWavenumber {
-            let amplitude = pow(Double(k), -ic.decay) * rng.normal()
-            let phase = 2 * Double.pi * rng.uniform()
-            for j in 0..<n {
-                u[j] += amplitude * cos(2 * Double.pi * Double(k) * Double(j) / Double(n) + phase)
-            }
-        }
-        let rms = (u.reduce(0) { $0 + $1 * $1 } / Double(n)).squareRoot()
-        let scale = rms > 0 ? ic.amplitude / rms : 0
-        return u.map { ic.mean + $0 * scale }
+    func initialCondition(seed: CaseSeed) -> [Double] {
+        var rng = seed.generator(stream: Stream.initialCondition.rawValue)
+        return setup.initialCondition(spec.initialCondition, points: spec.reference.points,
+                                      components: spec.observation.fields.count, using: &rng)
+    }
+
+    /// The parameters and reference-grid initial condition of case `index` of `split`, drawn
+    /// with the public key (for `holdout tasks validate`).
+    public func publicStart(split: TaskSpec.Split, index: Int) -> (parameters: [String: Double], initial: [Double]) {
+        let seed = SeedDerivation.seed(key: SeedDerivation.publicKey, taskID: spec.id, taskVersion: spec.version,
+                                       split: split.name, index: index)
+        return (drawParameters(split: split, seed: seed), initialCondition(seed: seed))
     }
 
     /// Brings a reference frame to the observation grid as the spec declares.
     func downsample(_ frame: [Double]) -> [Double] {
-        let target = spec.observation.points[0]
-        switch spec.observation.downsampling {
-        case "block-average":
-            let factor = frame.count / target
-            return (0..<target).map { i in frame[(i * factor)..<((i + 1) * factor)].reduce(0, +) / Double(factor) }
-        default:
-            return SpectralResampler.resample(frame, to: target)
-        }
+        setup.resample(frame, from: spec.reference.points, to: spec.observation.points,
+                       components: spec.observation.fields.count, method: spec.observation.downsampling)
     }
 }
 

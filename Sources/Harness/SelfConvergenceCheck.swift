@@ -1,6 +1,5 @@
 import Datasets
 import HoldoutCore
-import Physics
 
 /// `holdout tasks validate`'s solver check: on a few cases drawn as the spec draws them, the
 /// reference solver at the spec's resolution is run with three halving time steps over one output
@@ -24,15 +23,13 @@ public struct SelfConvergenceCheck: Sendable {
     public static func run(spec: TaskSpec, cases: Int = 2) throws -> SelfConvergenceCheck {
         let generator = try CaseGenerator(spec: spec)
         let split = spec.splits.first { $0.visibility == .public } ?? spec.splits[0]
-        var orders: [Double] = []
-        for index in 0..<cases {
-            let item = generator.generateCase(split: split, index: index, key: SeedDerivation.publicKey, seedOrigin: "public")
-            let viscosity = item.parameters["viscosity"] ?? 0.05
-            let solver = BurgersSolver(points: spec.reference.points[0], length: spec.physics.lengths[0],
-                                       viscosity: viscosity, timeStep: spec.reference.timeStep * 8)
-            let initial = generator.initialCondition(for: split, index: index)
-            orders.append(solver.selfConvergenceOrder(initial: initial, time: spec.observation.interval))
+        let orders = try (0..<cases).map { index -> Double in
+            let start = generator.publicStart(split: split, index: index)
+            let model = try generator.setup.model(parameters: start.parameters, points: spec.reference.points,
+                                                  timeStep: spec.reference.timeStep * 8)
+            return model.selfConvergenceOrder(initial: start.initial, time: spec.observation.interval)
         }
-        return SelfConvergenceCheck(orders: orders, expectedOrder: 4, minimumOrder: 3.5)
+        let expected = generator.setup.temporalOrder
+        return SelfConvergenceCheck(orders: orders, expectedOrder: expected, minimumOrder: expected - 0.5)
     }
 }

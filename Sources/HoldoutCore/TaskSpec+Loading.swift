@@ -213,7 +213,7 @@ extension TaskSpec {
 }
 
 extension MethodReference {
-    /// `{name: spectral-64, builtin: spectral, options: {points: 64}}` or `{name: x, plugin: Plugins/x}`.
+    /// `{name: spectral-64, builtin: reference-solver, options: {points: 64}}` or `{name: x, plugin: Plugins/x}`.
     static func parse(_ node: SpecNode) throws -> MethodReference {
         let map = try node.mapping(allowed: ["name", "builtin", "plugin", "options"])
         let source: Source

@@ -88,7 +88,7 @@ import Testing
                fragments: ["'observation.members' must be >= 1", "found 0"]),
         Broken(old: "  dealiasing: two-thirds", new: "  dealiasing: true", anchor: "dealiasing", column: 15,
                fragments: ["'reference.dealiasing' must be one of: two-thirds, none"]),
-        Broken(old: "  - {name: spectral-32, builtin: spectral,", new: "  - {name: spectral-32, plugin: x, builtin: spectral,",
+        Broken(old: "  - {name: spectral-32, builtin: reference-solver,", new: "  - {name: spectral-32, plugin: x, builtin: reference-solver,",
                anchor: "name: spectral-32", column: 5, fragments: ["'ladder[0]' must name exactly one of 'builtin' or 'plugin'"]),
         Broken(old: "  fields: [u]", new: "  fields: [u", anchor: "fields: [u]", column: 1,
                fragments: ["invalid YAML"]),
