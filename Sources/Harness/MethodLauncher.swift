@@ -84,11 +84,7 @@ public struct MethodLauncher: Sendable {
                                              environment: ["HOME": mounts.scratch, "TMPDIR": mounts.scratch, "OMP_NUM_THREADS": "1"],
                                              workingDirectory: mounts.plugin ?? mounts.scratch)
         if let executableDirectory {
-            var directories = SandboxProfile.loadedLibraryDirectories()
-            directories.append(executableDirectory.path)
-            for directory in Set(directories).sorted() where !profile.makesVisible(directory) {
-                profile.readOnlyBinds.append(SandboxProfile.Bind(directory))
-            }
+            profile = profile.bindingLoadedLibraries(and: [executableDirectory.path])
         }
         return profile
     }

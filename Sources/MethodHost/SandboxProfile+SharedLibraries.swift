@@ -24,16 +24,16 @@ extension SandboxProfile {
         return directories.sorted()
     }
 
-    /// This profile plus read-only binds (at identical paths) for the running executable's
-    /// directory and every loaded library directory not already visible, so the current binary
-    /// can be started inside the sandbox.
-    public func bindingCurrentExecutable() -> SandboxProfile {
+    /// This profile plus read-only binds (at identical paths) for `directories` and every loaded
+    /// library directory not already visible, so a copy of the current binary placed in one of
+    /// `directories` can be started inside the sandbox (built-ins run as `holdout method serve`).
+    ///
+    /// The executable's own directory is deliberately not bound: it may lie where the sandbox
+    /// user cannot reach (a checkout under /root); the harness stages a copy of the binary in its
+    /// workspace and passes that directory here.
+    public func bindingLoadedLibraries(and directories: [String] = []) -> SandboxProfile {
         var profile = self
-        var directories = Self.loadedLibraryDirectories()
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            directories.append((executable as NSString).deletingLastPathComponent)
-        }
-        for directory in Set(directories).sorted() where !profile.makesVisible(directory) {
+        for directory in Set(Self.loadedLibraryDirectories() + directories).sorted() where !profile.makesVisible(directory) {
             profile.readOnlyBinds.append(Bind(directory))
         }
         return profile

@@ -189,7 +189,7 @@ import Testing
     @Test func loadedSwiftLibrariesCanBeBound() throws {
         let directories = SandboxProfile.loadedLibraryDirectories()
         let swiftCore = try #require(directories.first { FileManager.default.fileExists(atPath: $0 + "/libswiftCore.so") })
-        let profile = SandboxProfile.minimal().bindingCurrentExecutable()
+        let profile = SandboxProfile.minimal().bindingLoadedLibraries()
         let (outcome, output, errors, _) = try run(["/bin/ls", swiftCore + "/libswiftCore.so"], profile: profile)
         #expect(outcome.status == .exited(0), "\(errors)")
         #expect(output.contains("libswiftCore.so"))
