@@ -10,6 +10,7 @@ let package = Package(
         // For the separate Benchmarks/ package.
         .library(name: "HoldoutPhysics", targets: ["Physics", "FourierTransforms"]),
         .library(name: "HoldoutProtocol", targets: ["MethodHost", "HoldoutCore"]),
+        .library(name: "HoldoutLeakage", targets: ["Leakage", "HoldoutCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,13 +35,14 @@ let package = Package(
         .target(name: "MethodHost", dependencies: ["HoldoutCore"]),
         .target(name: "Scoring", dependencies: ["HoldoutCore", "FourierTransforms"]),
         .target(name: "Store", dependencies: ["HoldoutCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Leakage", dependencies: ["HoldoutCore", "Scoring"]),
         .target(name: "Publishing", dependencies: [
             "HoldoutCore", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "BuiltinMethods", dependencies: ["HoldoutCore", "Physics", "Datasets", "MethodHost", "FourierTransforms"],
                 path: "Plugins/Builtin"),
         .target(name: "Harness", dependencies: [
-            "HoldoutCore", "Physics", "Datasets", "MethodHost", "Scoring", "Store", "Publishing", "BuiltinMethods",
+            "HoldoutCore", "Physics", "Datasets", "MethodHost", "Scoring", "Store", "Publishing", "BuiltinMethods", "Leakage",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "holdout", dependencies: [
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "MethodHostTests", dependencies: ["MethodHost", "HoldoutTestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "HoldoutTestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "HoldoutTestSupport"]),
+        .testTarget(name: "LeakageTests", dependencies: ["Leakage", "Scoring", "HoldoutTestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "BuiltinMethods", "HoldoutTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HoldoutTestSupport", "Publishing", "Store"], exclude: []),
     ],
