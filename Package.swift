@@ -45,8 +45,12 @@ let package = Package(
             "HoldoutCore", "Physics", "Datasets", "MethodHost", "Scoring", "Store", "Publishing", "BuiltinMethods", "Leakage",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Rounds", dependencies: [
+            "Harness", "HoldoutCore", "Datasets", "Scoring", "Store", "Publishing",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "holdout", dependencies: [
-            "Harness", "BuiltinMethods", "MethodHost", "Datasets", "Scoring", "Publishing", "Store", "HoldoutCore",
+            "Harness", "Rounds", "BuiltinMethods", "MethodHost", "Datasets", "Scoring", "Publishing", "Store", "HoldoutCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HoldoutTestSupport", dependencies: ["HoldoutCore"]),

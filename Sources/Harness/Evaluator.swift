@@ -15,9 +15,16 @@ public final class Evaluator {
     public let isolation: IsolationMode
     let progress: ProgressReporter
 
+    /// The round evaluated: the challenge's own (round 0 for the starter) unless a round was opened.
+    public let round: Int
+    /// How the board labels the round.
+    public let roundStatus: RoundStatus
+
     public init(plan: ChallengePlan, workspace: Workspace, holdoutExecutable: URL, isolation: IsolationMode? = nil,
-                progress: ProgressReporter = ProgressReporter()) throws {
+                round: Int? = nil, roundStatus: RoundStatus? = nil, progress: ProgressReporter = ProgressReporter()) throws {
         self.plan = plan
+        self.round = round ?? plan.challenge.round
+        self.roundStatus = roundStatus ?? (self.round == 0 ? .starter : .open)
         self.workspace = workspace
         self.holdoutExecutable = holdoutExecutable
         self.isolation = isolation ?? (Sandbox.isAvailable() ? .bubblewrap : .unsandboxed)
@@ -25,8 +32,10 @@ public final class Evaluator {
         store = try ResultStore(path: workspace.database.path)
     }
 
-    public var round: Int { plan.challenge.round }
     public var roundLabel: String { "round-\(round)" }
+
+    /// The organiser's state directory of this round (mode 0700; never mounted into a sandbox).
+    public var roundDirectory: URL { workspace.roundState(challenge: plan.challenge.id, round: round) }
 
     /// The round's secret (created on first use: the starter challenge is round 0 with a local secret).
     public func secret() throws -> RoundSecret {
@@ -37,7 +46,8 @@ public final class Evaluator {
     public func prepareTasks() throws -> [TaskData] {
         let secret = try secret()
         return try plan.tasks.map {
-            try TaskData.prepare(spec: $0, workspace: workspace, secret: secret, roundLabel: roundLabel, progress: progress)
+            try TaskData.prepare(spec: $0, workspace: workspace, secret: secret, roundLabel: roundLabel,
+                                 hiddenDirectory: roundDirectory.appendingPathComponent("hidden"), progress: progress)
         }
     }
 
@@ -102,7 +112,8 @@ extension Evaluator {
     /// Builds the board from the store and publishes a version under `output` (a no-op returning
     /// the latest version when nothing changed).
     public func publish(to output: URL, tasks: [TaskData]? = nil) throws -> (LeaderboardBuilder.Board, Publisher.Publication) {
-        let builder = LeaderboardBuilder(plan: plan, store: store, roundLabel: roundLabel, commitment: try commitment(tasks: tasks))
+        let builder = LeaderboardBuilder(plan: plan, store: store, round: round, roundStatus: roundStatus,
+                                         commitment: try commitment(tasks: tasks))
         let board = try builder.build()
         let publication = try Publisher.publish(document: board.document, cases: board.cases, inputs: board.inputs, to: output)
         return (board, publication)

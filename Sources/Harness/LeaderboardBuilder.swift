@@ -13,14 +13,16 @@ import Store
 public struct LeaderboardBuilder {
     public let plan: ChallengePlan
     public let store: ResultStore
-    public let roundLabel: String
+    public let round: Int
+    public let roundStatus: RoundStatus
     public let commitment: Commitment?
     public static let scorerVersion = "holdout-scorer-1"
 
-    public init(plan: ChallengePlan, store: ResultStore, roundLabel: String, commitment: Commitment?) {
+    public init(plan: ChallengePlan, store: ResultStore, round: Int, roundStatus: RoundStatus, commitment: Commitment?) {
         self.plan = plan
         self.store = store
-        self.roundLabel = roundLabel
+        self.round = round
+        self.roundStatus = roundStatus
         self.commitment = commitment
     }
 
@@ -31,7 +33,7 @@ public struct LeaderboardBuilder {
     }
 
     public func build() throws -> Board {
-        let runs = try store.runs(challenge: plan.challenge.id, round: plan.challenge.round)
+        let runs = try store.runs(challenge: plan.challenge.id, round: round)
         var tasks: [LeaderboardTask] = []
         var rows: [CaseRow] = []
         var plugins: [String: String] = [:]
@@ -50,8 +52,8 @@ public struct LeaderboardBuilder {
         }
         let machine = MachineDescription.current
         let document = LeaderboardDocument(
-            challengeId: plan.challenge.id, challengeTitle: plan.challenge.title, roundId: roundLabel,
-            roundStatus: plan.challenge.round == 0 ? .starter : .open, commitment: commitment,
+            challengeId: plan.challenge.id, challengeTitle: plan.challenge.title, roundId: "round-\(round)",
+            roundStatus: roundStatus, commitment: commitment,
             scorerVersion: Self.scorerVersion, harnessVersion: MethodLauncher.harnessVersion, machine: machine, tasks: tasks)
         let inputs = PublicationInputs(
             taskSpecs: Dictionary(uniqueKeysWithValues: plan.tasks.map { ($0.id, $0.sourceHash) }),

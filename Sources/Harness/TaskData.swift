@@ -23,12 +23,17 @@ public struct TaskData: Sendable {
     public var scoredSplits: [TaskSpec.Split] { spec.splits.filter { $0.visibility == .hidden } }
 
     public func scoringConfiguration() -> ScoringConfiguration {
+        Self.scoringConfiguration(spec: spec, climatology: climatologyStd)
+    }
+
+    /// The official scorer's configuration for a task, given its training climatology.
+    public static func scoringConfiguration(spec: TaskSpec, climatology: [Double]) -> ScoringConfiguration {
         ScoringConfiguration(
             leadTimes: spec.observation.leadTimes,
             domainLengths: spec.physics.lengths,
             nrmseFloor: spec.scoring.nrmseFloor,
             bands: spec.scoring.bands == "pdebench" ? .pdebench : .relative(),
-            climatologyStd: climatologyStd,
+            climatologyStd: climatology,
             lyapunovExponent: spec.scoring.lyapunovExponent,
             validTimeThreshold: spec.scoring.validTimeThreshold,
             correlationThreshold: spec.scoring.correlationThreshold,
@@ -39,8 +44,10 @@ public struct TaskData: Sendable {
 extension TaskData {
     /// Prepares a task: generates (or reuses) its public splits under the workspace and its
     /// hidden splits from the round's secret.
+    /// - Parameter hiddenDirectory: the round's organiser state, where hidden splits are kept
+    ///   (mode 0600) once generated, so later evaluations of the round read them instead.
     public static func prepare(spec: TaskSpec, workspace: Workspace, secret: RoundSecret, roundLabel: String,
-                               progress: ProgressReporter) throws -> TaskData {
+                               hiddenDirectory: URL, progress: ProgressReporter) throws -> TaskData {
         let generator = try CaseGenerator(spec: spec)
         let publicDirectory = workspace.dataDirectory(task: spec.id)
             .appendingPathComponent("\(spec.version)-\(spec.sourceHash.prefix(12))")
@@ -65,15 +72,34 @@ extension TaskData {
             if split.name == "train" { trainCases = cases }
         }
         var hidden: [String: [GeneratedCase]] = [:]
+        let taskHidden = hiddenDirectory.appendingPathComponent("\(spec.id)-\(spec.version)-\(spec.sourceHash.prefix(12))")
+        try FileManager.default.createDirectory(at: taskHidden, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         for split in spec.splits where split.visibility == .hidden {
-            hidden[split.name] = progress.track("\(spec.id): generating hidden \(split.name) split", total: split.cases) { tick in
+            let url = hiddenFile(in: taskHidden, split: split)
+            if FileManager.default.fileExists(atPath: url.path) {
+                hidden[split.name] = try PublicSplitFile.readCases(from: url, spec: spec, split: split).map {
+                    var item = $0
+                    item.seedOrigin = roundLabel
+                    return item
+                }
+                continue
+            }
+            let cases = progress.track("\(spec.id): generating hidden \(split.name) split", total: split.cases) { tick in
                 generator.generate(split: split, count: split.cases, key: secret.bytes, seedOrigin: roundLabel,
                                    progress: { _ in tick() })
             }
+            try PublicSplitFile.write(cases, spec: spec, split: split, to: url, permissions: 0o600)
+            hidden[split.name] = cases
         }
         let hash = hiddenHash(spec.splits.filter { $0.visibility == .hidden }.flatMap { hidden[$0.name] ?? [] })
         return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, hiddenCases: hidden,
                         climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash)
+    }
+
+    /// Where a hidden split is kept in the round's state (mode 0600).
+    public static func hiddenFile(in directory: URL, split: TaskSpec.Split) -> URL {
+        directory.appendingPathComponent("\(split.name)-\(split.cases).h5")
     }
 
     /// σ of the training split over cases, frames and grid points, per component, broadcast to
@@ -100,7 +126,8 @@ extension TaskData {
         return (0..<points).flatMap { _ in std }
     }
 
-    static func hiddenHash(_ cases: [GeneratedCase]) -> String {
+    /// SHA-256 over the canonical bytes of `cases` (inputs and targets), in order: the test-data commitment.
+    public static func hiddenHash(_ cases: [GeneratedCase]) -> String {
         let digests = cases.map { "\($0.split)/\($0.index):\(SHA256Digest.hex(of: $0.inputs)):\(SHA256Digest.hex(of: $0.targets))" }
         return SHA256Digest.hex(of: Array(digests.joined(separator: "\n").utf8))
     }

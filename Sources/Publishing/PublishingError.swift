@@ -9,6 +9,8 @@ public struct PublishingError: Error, Sendable, Equatable, CustomStringConvertib
         case io
         /// Another publisher created the same version first.
         case versionExists
+        /// A published file cannot be read back (e.g. a malformed cases.csv).
+        case invalidInput
     }
 
     public var code: Code

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Publishing
+import Rounds
 
 struct LeaderboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,8 +20,11 @@ struct LeaderboardCommand: ParsableCommand {
             let repository = location.repositoryURL
             let url = challenge.hasPrefix("/") ? URL(fileURLWithPath: challenge) : repository.appendingPathComponent(challenge)
             let plan = try ChallengePlan.load(challengeFile: url, repository: repository)
-            let evaluator = try Evaluator(plan: plan, workspace: try Workspace(root: location.workspaceURL),
-                                          holdoutExecutable: currentExecutable)
+            let workspace = try Workspace(root: location.workspaceURL)
+            let ledger = try RoundLedger.load(workspace: workspace, challenge: plan.challenge.id)
+            let evaluator = try Evaluator(plan: plan, workspace: workspace, holdoutExecutable: currentExecutable,
+                                          round: ledger.open?.number ?? ledger.latest?.number,
+                                          roundStatus: ledger.latest.map { $0.status == .open ? .open : .closed })
             let outputURL = output.hasPrefix("/") ? URL(fileURLWithPath: output) : repository.appendingPathComponent(output)
             let (board, publication) = try evaluator.publish(to: outputURL)
             print(BoardPrinter.render(board.document))

@@ -3,6 +3,7 @@ import Foundation
 import Harness
 import MethodHost
 import Publishing
+import Rounds
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,8 +44,10 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("warning: bubblewrap is not usable here; runs are marked unsandboxed\n".utf8))
         }
         let workspace = try Workspace(root: location.workspaceURL)
+        // An open round is what gets evaluated; without one, the challenge's own (starter) round.
+        let openRound = try RoundLedger.load(workspace: workspace, challenge: plan.challenge.id).open?.number
         let evaluator = try Evaluator(plan: plan, workspace: workspace, holdoutExecutable: currentExecutable,
-                                      isolation: unsandboxed ? .unsandboxed : nil)
+                                      isolation: unsandboxed ? .unsandboxed : nil, round: openRound)
         let tasks = try evaluator.prepareTasks()
         try evaluator.run(tasks: tasks, only: only.map { Set($0.split(separator: ",").map(String.init)) })
         let target = official ? "Leaderboard" : output
