@@ -70,6 +70,10 @@ struct MethodEvaluation {
 
         let startup = try predict(artifacts: artifacts, scratch: scratch, failAllWith: trainingFailure)
         run.startupSeconds = startup ?? run.startupSeconds
+        if trainingFailure == nil {
+            try store.replaceFindings(runID: id, check: ContextInvarianceCheck.name,
+                                      with: ContextInvarianceCheck(evaluation: self).run(artifacts: artifacts, scratch: scratch))
+        }
         let results = try store.caseResults(runID: id)
         let allFailed = !results.isEmpty && results.allSatisfy(\.failed)
         run.status = allFailed ? .failed : .complete
@@ -188,6 +192,22 @@ struct MethodEvaluation {
             }
         }
         return startup
+    }
+
+    /// Predicts one case alone in a fresh prediction process (for the context-invariance check).
+    func predictAlone(_ item: GeneratedCase, artifacts: URL, scratch: URL) throws(PluginFailure) -> Field {
+        let budget = spec.budgets.predict
+        let (process, _) = try launcher.launch(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch,
+                                               training: false, budget: budget, wallSeconds: 2 * budget.wallSeconds, mode: isolation)
+        let session = PluginSession(process: process, maximumPayloadBytes: maximumPayloadBytes(batch: 1))
+        defer { session.close() }
+        _ = try session.handshake(timeout: budget.wallSeconds)
+        try session.sendTask(taskMessage(mode: .predict))
+        let (inputs, parameters) = requestArrays([item])
+        let members = spec.observation.members
+        return try session.predict(inputs: inputs, parameters: parameters, members: members,
+                                   expectedShape: TaskDescription(spec: spec).outputShape(batch: 1, members: members),
+                                   timeout: budget.wallSeconds)
     }
 
     /// The largest reply a batch may need: every output value as f64, plus slack for f32 confusion.

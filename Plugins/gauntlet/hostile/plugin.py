@@ -10,6 +10,8 @@ behaviour (task option):
   7 send a frame header that lies about its payload size
   8 spin the CPU
   9 answer correctly shaped zeros, slowly (0.7 s per batch): for interruption tests
+ 10 normalise with statistics of the whole test batch (a context-invariance leak)
+ 11 report everything it was given (task message, predict message, arrays, environment)
 """
 import glob
 import json
@@ -79,6 +81,7 @@ def main():
         if kind == "task":
             behaviour = int(header["options"].get("behaviour", 0))
             task = header["task"]
+            task_message = header
             continue
         if kind != "predict":
             continue
@@ -122,6 +125,22 @@ def main():
                 pass
         if behaviour == 9:
             time.sleep(0.7)
+        if behaviour in (10, 11):
+            arrays = {}
+            for spec in header["arrays"]:
+                raw = payload[spec["offset"]:spec["offset"] + spec["bytes"]]
+                arrays[spec["name"]] = np.frombuffer(raw, dtype="<f8").reshape(spec["shape"])
+        if behaviour == 10:
+            last = arrays["inputs"][:, -1]
+            centred = last - last.mean(axis=0, keepdims=True) + last.mean()
+            values = np.repeat(centred[:, None, None], task["output_frames"], axis=2).reshape(shape)
+        if behaviour == 11:
+            seen = {"task": sorted(task_message.keys()), "task.task": sorted(task_message["task"].keys()),
+                    "predict": sorted(header.keys()), "arrays": {k: list(v.shape) for k, v in arrays.items()},
+                    "environment": sorted(os.environ.keys()), "data": sorted(os.listdir("/data")),
+                    "paths": task_message["paths"]}
+            send(out, {"type": "error", "message": "SEEN " + json.dumps(seen, sort_keys=True)})
+            continue
         data = np.ascontiguousarray(values, dtype="<f8").tobytes()
         send(out, {"type": "prediction"}, data,
              [{"name": "outputs", "dtype": "f64", "shape": shape, "offset": 0, "bytes": len(data)}])
