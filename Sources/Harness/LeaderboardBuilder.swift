@@ -51,10 +51,11 @@ public struct LeaderboardBuilder {
             }
         }
         let machine = MachineDescription.current
-        let document = LeaderboardDocument(
+        var document = LeaderboardDocument(
             challengeId: plan.challenge.id, challengeTitle: plan.challenge.title, roundId: "round-\(round)",
             roundStatus: roundStatus, commitment: commitment,
             scorerVersion: Self.scorerVersion, harnessVersion: MethodLauncher.harnessVersion, machine: machine, tasks: tasks)
+        document.ranking = Self.ranking(tasks)
         let inputs = PublicationInputs(
             taskSpecs: Dictionary(uniqueKeysWithValues: plan.tasks.map { ($0.id, $0.sourceHash) }),
             harnessVersion: MethodLauncher.harnessVersion, scorerVersion: Self.scorerVersion,
@@ -152,10 +153,38 @@ public struct LeaderboardBuilder {
                 caseCount: max(cases.count, split.cases), failureCount: run.status == .failed && cases.isEmpty ? split.cases : failures,
                 metrics: summaries, cost: cost, ladder: placement, comparison: comparison, findings: findings, notes: notes))
         }
+        // Rank bands over the entries that scored every case of the table (failures included).
+        let complete = runs.filter { (scores[$0.id]?.count ?? 0) == split.cases && split.cases > 0 }
+        if complete.count > 1, let bands = try? CrossTaskRanking.rankBands(
+            metric: headline, methods: Dictionary(uniqueKeysWithValues: complete.map { ($0.methodName, scores[$0.id]!) })) {
+            for rank in bands {
+                guard let index = entries.firstIndex(where: { $0.method == rank.method }) else { continue }
+                entries[index].rankBand = rank.band
+                entries[index].rankInterval = [rank.rankLower, rank.rankUpper]
+            }
+        }
         let task = LeaderboardTask(taskId: tableID(spec, split), version: spec.version, specSHA256: spec.sourceHash,
                                    headlineMetric: headline.rawValue, lowerIsBetter: headline.orientation != .higherIsBetter,
                                    entries: entries)
         return (task, rows)
+    }
+
+    /// Summed CASP Z-scores of the headline means over every table.
+    static func ranking(_ tasks: [LeaderboardTask]) -> [ChallengeRank] {
+        var tables: [String: Int] = [:]
+        let perTable = tasks.map { task -> (metric: Metric, scores: [String: Double]) in
+            var scores: [String: Double] = [:]
+            for entry in task.entries {
+                if let mean = entry.metrics[task.headlineMetric]?.mean, mean.isFinite {
+                    scores[entry.method] = mean
+                    tables[entry.method, default: 0] += 1
+                }
+            }
+            return (Metric(rawValue: task.headlineMetric) ?? .vrmse, scores)
+        }
+        return CrossTaskRanking.totalZScores(perTable)
+            .map { ChallengeRank(method: $0.key, totalZ: $0.value, tables: tables[$0.key] ?? 0) }
+            .sorted { ($0.totalZ, $1.method) > ($1.totalZ, $0.method) }
     }
 
     /// `burgers-1d` for the main test split, `burgers-1d/test-ood` for the others.

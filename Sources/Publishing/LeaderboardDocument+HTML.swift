@@ -21,6 +21,14 @@ extension LeaderboardDocument {
         }
         h += "<li>Per-case results: <a href=\"cases.csv\">cases.csv</a>; hashes of every file and input: <a href=\"manifest.json\">manifest.json</a></li>\n</ul>\n"
         h += "<p>Costs were measured by the harness from outside each method's process on the machine above. Failed cases are scored at the task's failure score and counted in the mean; the failure rate stands beside every mean.</p>\n"
+        if let ranking, !ranking.isEmpty {
+            h += "<section><h2>Across tasks</h2>\n<p>CASP-style: per-table Z-scores of the headline (outliers below −2 removed, negative Z set to 0), summed.</p>\n"
+            h += "<table><thead><tr><th>Method</th><th>Σ Z</th><th>Tables</th></tr></thead><tbody>\n"
+            for row in ranking {
+                h += "<tr><td>\(HTML.escape(row.method))</td><td>\(Format.number(row.totalZ))</td><td>\(row.tables)</td></tr>\n"
+            }
+            h += "</tbody></table></section>\n"
+        }
         for task in tasks { h += taskSection(task) }
         h += "</body>\n</html>\n"
         return h
@@ -35,7 +43,7 @@ extension LeaderboardDocument {
 
         h += "<div class=\"scroll\"><table>\n<thead><tr>"
         let headers = [
-            "Rank", "Method", "Version", "Kind", "Track", "Sandboxed", "Status", "\(task.headlineMetric) mean", "95 % CI",
+            "Rank", "Band", "Method", "Version", "Kind", "Track", "Sandboxed", "Status", "\(task.headlineMetric) mean", "95 % CI",
             "Failures", "Predict s/case", "CPU s/case", "Start-up s", "Train s", "Speedup @ equal error",
             "Error ratio @ equal cost", "Dominated", "vs best rung",
         ]
@@ -46,7 +54,7 @@ extension LeaderboardDocument {
             if entry.status != .complete { classes.append("status-\(entry.status.rawValue)") }
             if !entry.sandboxed { classes.append("unsandboxed") }
             let cells: [String] = [
-                rank.map(String.init) ?? "—", entry.method, entry.version, entry.kind.rawValue, entry.track.rawValue,
+                rank.map(String.init) ?? "—", Self.band(entry), entry.method, entry.version, entry.kind.rawValue, entry.track.rawValue,
                 entry.sandboxed ? "yes" : "no", entry.status.rawValue, Format.number(s?.mean),
                 s.map { Format.interval($0.ci95Low, $0.ci95High) } ?? "—",
                 "\(entry.failureCount)/\(entry.caseCount) (\(Format.percent(entry.failureRate)))",

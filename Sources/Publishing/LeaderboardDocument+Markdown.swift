@@ -19,6 +19,12 @@ extension LeaderboardDocument {
         md += "All costs were measured by the harness, from outside each method's process, on the machine above. "
         md += "Failed cases are scored at the task's failure score and counted in the mean; the failure rate stands beside every mean.\n\n"
 
+        if let ranking, !ranking.isEmpty {
+            md += "## Across tasks\n\nCASP-style: per-table Z-scores of the headline (outliers below −2 removed, negative Z set to 0), summed.\n\n"
+            md += "| Method | Σ Z | Tables |\n|---|---:|---:|\n"
+            for row in ranking { md += "| \(cell(row.method)) | \(Format.number(row.totalZ)) | \(row.tables) |\n" }
+            md += "\n"
+        }
         for task in tasks { md += taskSection(task) }
         return md
     }
@@ -28,13 +34,13 @@ extension LeaderboardDocument {
         var md = "## \(task.taskId) (v\(task.version))\n\n"
         md += "Headline metric: **\(task.headlineMetric)** (\(direction)). Spec SHA-256 `\(task.specSHA256)`.\n\n"
         if task.entries.isEmpty { return md + "No entries.\n\n" }
-        md += "| Rank | Method | Version | Kind | Track | Sandboxed | Status | \(cell(task.headlineMetric)) mean | 95 % CI | Failures "
+        md += "| Rank | Band | Method | Version | Kind | Track | Sandboxed | Status | \(cell(task.headlineMetric)) mean | 95 % CI | Failures "
         md += "| Predict s/case | CPU s/case | Start-up s | Train s | Speedup @ equal error | Error ratio @ equal cost | Dominated | vs best rung |\n"
-        md += "|---:|---|---|---|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
+        md += "|---:|---:|---|---|---|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for (rank, e) in task.ranked() {
             let h = e.headline(in: task)
             var row: [String] = [
-                rank.map(String.init) ?? "—", cell(e.method), cell(e.version), e.kind.rawValue, e.track.rawValue,
+                rank.map(String.init) ?? "—", Self.band(e), cell(e.method), cell(e.version), e.kind.rawValue, e.track.rawValue,
                 e.sandboxed ? "yes" : "**no**", e.status.rawValue,
                 Format.number(h?.mean), h.map { Format.interval($0.ci95Low, $0.ci95High) } ?? "—",
                 "\(e.failureCount)/\(e.caseCount) (\(Format.percent(e.failureRate)))",
@@ -98,5 +104,12 @@ extension LeaderboardDocument {
 
     private func oneLine(_ s: String) -> String {
         s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// "2 (1–3)": the rank band and the bootstrap rank interval.
+    static func band(_ entry: LeaderboardEntry) -> String {
+        guard let band = entry.rankBand else { return "—" }
+        guard let interval = entry.rankInterval, interval.count == 2 else { return "\(band)" }
+        return "\(band) (\(Format.number(interval[0]))–\(Format.number(interval[1])))"
     }
 }

@@ -26,6 +26,10 @@ public struct LeaderboardDocument: Codable, Sendable, Equatable {
     public var harnessVersion: String
     public var machine: MachineDescription
     public var tasks: [LeaderboardTask]
+    /// CASP-style ranking across the tasks: per-task Z-scores of the headline, outliers below −2
+    /// removed before mean and sd, negative Z set to 0, summed over tasks. The per-task tables
+    /// stay the primary result.
+    public var ranking: [ChallengeRank]?
 
     public init(
         schemaVersion: Int = LeaderboardDocument.currentSchemaVersion,
@@ -116,5 +120,19 @@ public struct LeaderboardTask: Codable, Sendable, Equatable {
         self.headlineMetric = headlineMetric
         self.lowerIsBetter = lowerIsBetter
         self.entries = entries
+    }
+}
+
+/// One method's place across all tasks of a challenge (summed Z-scores).
+public struct ChallengeRank: Codable, Sendable, Equatable {
+    public var method: String
+    public var totalZ: Double
+    /// The tables (task and split) the method was scored on.
+    public var tables: Int
+
+    public init(method: String, totalZ: Double, tables: Int) {
+        self.method = method
+        self.totalZ = totalZ
+        self.tables = tables
     }
 }

@@ -37,6 +37,11 @@ public struct LeaderboardEntry: Codable, Sendable, Equatable {
     /// Leakage-check findings; an empty list means every check ran and found nothing.
     public var findings: [LeakageFinding]
     public var notes: [String]
+    /// Rank band on this task (1 = top): entries in one band are not significantly different
+    /// from its leader (paired bootstrap). Absent when it could not be computed.
+    public var rankBand: Int?
+    /// Bootstrap 95 % interval of the entry's rank on this task.
+    public var rankInterval: [Double]?
 
     public init(
         method: String, version: String, kind: EntryKind, track: Track, language: String,
