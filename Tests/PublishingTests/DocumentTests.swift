@@ -55,7 +55,7 @@ import Testing
         for method in ["spectral-32", "spectral-64", "spectral-128", "persistence", "fno", "template", "crashy"] {
             #expect(md.contains("| \(method) |"), "\(method) missing from the table")
         }
-        #expect(md.contains("| 3 | fno | 1.0.0 | submission | budgeted | **no** | partial | 0.05 | [0.04, 0.06] | 2/8 (25.0 %) |"))
+        #expect(md.contains("| 3 | — | fno | 1.0.0 | submission | budgeted | **no** | partial | 0.05 | [0.04, 0.06] | 2/8 (25.0 %) |"))
         #expect(md.contains("- crashy 1.0.0: failed, 8 of 8 cases failed — timeout after 10 s"))
         #expect(md.contains("- fno 1.0.0: partial, 2 of 8 cases failed — timeout after 10 s"))
         #expect(md.contains("**warning** fno 1.0.0, `near-duplicate`: case 3 is 0.1 from a public case"))
