@@ -27,7 +27,7 @@ struct ContextInvarianceCheck {
         var worst = 0.0
         for record in chosen {
             guard let item = evaluation.data.hiddenCases[record.split]?.first(where: { $0.index == record.caseIndex }),
-                  let batched = record.prediction.map(Self.doubles) else { continue }
+                  let batched = record.prediction.map({ [Double](littleEndianBytes: $0) }) else { continue }
             let result = Result { () throws(PluginFailure) -> Field in
                 try evaluation.predictAlone(item, artifacts: artifacts, scratch: scratch)
             }
@@ -51,14 +51,5 @@ struct ContextInvarianceCheck {
                                           message: String(format: "%d case(s) re-run alone in fresh processes; largest difference %.3g (tolerance %.3g)", chosen.count, worst, tolerance)))
         }
         return findings
-    }
-
-    static func doubles(_ data: Data) -> [Double] {
-        [Double](unsafeUninitializedCapacity: data.count / 8) { buffer, count in
-            data.withUnsafeBytes { raw in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0..<(data.count / 8 * 8)]))
-            }
-            count = data.count / 8
-        }
     }
 }

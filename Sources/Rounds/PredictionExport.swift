@@ -8,16 +8,6 @@ import Store
 /// `t0_fields/<field>` of shape (cases, members, output_frames, space…), with the case ids and
 /// failures in the `holdout` group. Failed cases have no prediction; their rows are NaN.
 public enum PredictionExport {
-    /// Little-endian f64 bytes as stored by the harness, copied out without alignment assumptions.
-    public static func doubles(_ data: Data) -> [Double] {
-        [Double](unsafeUninitializedCapacity: data.count / 8) { buffer, count in
-            data.withUnsafeBytes { raw in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0..<(data.count / 8 * 8)]))
-            }
-            count = data.count / 8
-        }
-    }
-
     public static func write(store: ResultStore, plan: ChallengePlan, round: Int, into directory: URL) throws {
         let runs = try store.runs(challenge: plan.challenge.id, round: round)
         for spec in plan.tasks {
@@ -33,7 +23,7 @@ public enum PredictionExport {
                     let perCase = members * observation.outputFrames * frame * components
                     var fields = (0..<components).map { _ in [Double]() }
                     for row in rows {
-                        let values = row.prediction.map(Self.doubles) ?? Array(repeating: .nan, count: perCase)
+                        let values = row.prediction.map { [Double](littleEndianBytes: $0) } ?? Array(repeating: .nan, count: perCase)
                         for c in 0..<components {
                             fields[c] += stride(from: c, to: values.count, by: components).map { values[$0] }
                         }
