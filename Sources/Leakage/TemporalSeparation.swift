@@ -46,7 +46,8 @@ public struct TemporalSeparation: Sendable, Codable, Hashable {
         public var publicID: String
         public var hiddenID: String
         public var kind: Kind
-        /// Signed separation: positive gap in time units, negative overlap length.
+        /// Signed separation max(H.start − P.end, P.start − H.end) in time units; ≤ 0 when the
+        /// segments overlap or touch.
         public var gap: Double
     }
 

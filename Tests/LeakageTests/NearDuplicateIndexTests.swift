@@ -3,7 +3,7 @@ import HoldoutCore
 import Testing
 
 @Suite struct NearDuplicateIndexTests {
-    static let d = 128
+    static let d = 48
 
     static func publicSet(_ n: Int, key: UInt64 = 1) -> [(id: String, source: String, field: Field)] {
         (0..<n).map { (id: "p\($0)", source: "train", field: TestData.field(TestData.gaussian(d, key: key, stream: UInt64($0)))) }
@@ -69,7 +69,6 @@ import Testing
             hidden[k * 10].field = TestData.field(TestData.planted(near: source, distance: distance, key: 5, stream: UInt64(k)))
         }
         hidden[199].field = publicCases[1234].field
-
         var index = NearDuplicateIndex(dimension: Self.d, threshold: 0.2, seed: 11)
         try index.add(contentsOf: publicCases)
         let found = try index.findings(hidden: hidden)
