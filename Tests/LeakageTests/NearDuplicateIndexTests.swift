@@ -26,8 +26,8 @@ import Testing
         var index = NearDuplicateIndex(dimension: Self.d, threshold: 0.1, seed: 1)
         try index.add(contentsOf: Self.publicSet(500))
         let copied = TestData.gaussian(Self.d, key: 1, stream: 42)
-        // Same values as public case p42, laid out as an 8 × 16 two-axis field.
-        let reshaped = Field(axes: [Axis(.space, "y"), Axis(.space, "x")], shape: [8, 16], values: copied)
+        // Same values as public case p42, laid out as a 6 × 8 two-axis field.
+        let reshaped = Field(axes: [Axis(.space, "y"), Axis(.space, "x")], shape: [6, 8], values: copied)
         let matches = try index.query(reshaped)
         #expect(matches.first == NearDuplicateIndex.Match(id: "p42", source: "train", distance: 0, exact: true))
         #expect(matches.count == 1)
