@@ -4,7 +4,7 @@ import PackageDescription
 // Performance benchmarks, kept out of the main package so CI never builds ordo-one/benchmark.
 // Run from this directory:  swift package benchmark
 //
-// Uses the main package's library products HoldoutPhysics and HoldoutProtocol.
+// Uses the main package's library products HoldoutPhysics, HoldoutProtocol and HoldoutLeakage.
 let package = Package(
     name: "HoldoutBenchmarks",
     platforms: [.macOS(.v14)],
@@ -31,6 +31,17 @@ let package = Package(
                 .product(name: "HoldoutProtocol", package: "Holdout"),
             ],
             path: "Benchmarks/ProtocolThroughput",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "NearDuplicates",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutLeakage", package: "Holdout"),
+            ],
+            path: "Benchmarks/NearDuplicates",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
