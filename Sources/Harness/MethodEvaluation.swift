@@ -70,6 +70,7 @@ struct MethodEvaluation {
 
         let startup = try predict(artifacts: artifacts, scratch: scratch, failAllWith: trainingFailure)
         run.startupSeconds = startup ?? run.startupSeconds
+        try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [DuplicateCheck.record(data.duplicateFinding, runID: id)])
         if trainingFailure == nil {
             try store.replaceFindings(runID: id, check: ContextInvarianceCheck.name,
                                       with: ContextInvarianceCheck(evaluation: self).run(artifacts: artifacts, scratch: scratch))

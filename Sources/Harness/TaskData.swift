@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import HoldoutCore
+import Leakage
 import Scoring
 
 /// Everything the harness holds for one task in one round: the public splits on disk (for
@@ -18,6 +19,8 @@ public struct TaskData: Sendable {
     public let climatologyStd: [Double]
     /// SHA-256 over the canonical bytes of every hidden case (inputs and targets), in order.
     public let hiddenDataHash: String
+    /// The duplicates check of the hidden cases against the public splits.
+    public let duplicateFinding: LeakageFinding
 
     /// Splits scored on the board, hidden ones in spec order.
     public var scoredSplits: [TaskSpec.Split] { spec.splits.filter { $0.visibility == .hidden } }
@@ -55,12 +58,12 @@ extension TaskData {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: publicDirectory.path)
         var files: [String: URL] = [:]
         var trainCases: [GeneratedCase] = []
+        var publicCases: [GeneratedCase] = []
         for split in spec.splits where split.visibility == .public {
             let url = publicDirectory.appendingPathComponent("\(split.name)-\(split.cases).h5")
             files[split.name] = url
-            if FileManager.default.fileExists(atPath: url.path), split.name != "train" { continue }
             let cases: [GeneratedCase]
-            if split.name == "train", FileManager.default.fileExists(atPath: url.path) {
+            if FileManager.default.fileExists(atPath: url.path) {
                 cases = try PublicSplitFile.readCases(from: url, spec: spec, split: split)
             } else {
                 cases = progress.track("\(spec.id): generating public \(split.name) split", total: split.cases) { tick in
@@ -70,6 +73,7 @@ extension TaskData {
                 try PublicSplitFile.write(cases, spec: spec, split: split, to: url)
             }
             if split.name == "train" { trainCases = cases }
+            publicCases += cases
         }
         var hidden: [String: [GeneratedCase]] = [:]
         let taskHidden = hiddenDirectory.appendingPathComponent("\(spec.id)-\(spec.version)-\(spec.sourceHash.prefix(12))")
@@ -93,8 +97,13 @@ extension TaskData {
             hidden[split.name] = cases
         }
         let hash = hiddenHash(spec.splits.filter { $0.visibility == .hidden }.flatMap { hidden[$0.name] ?? [] })
+        let hiddenCases = spec.splits.filter { $0.visibility == .hidden }.flatMap { hidden[$0.name] ?? [] }
+        let duplicates = try progress.track("\(spec.id): duplicate search", total: 1) { tick in
+            defer { tick() }
+            return try DuplicateCheck.run(spec: spec, publicCases: publicCases, hidden: hiddenCases)
+        }
         return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, hiddenCases: hidden,
-                        climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash)
+                        climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates)
     }
 
     /// Where a hidden split is kept in the round's state (mode 0600).

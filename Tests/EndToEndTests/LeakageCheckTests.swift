@@ -35,3 +35,19 @@ import Testing
         #expect(seen.contains(#""data": ["train-8.h5", "validation-4.h5"]"#), "\(seen)")
     }
 }
+
+extension LeakageCheckTests {
+    @Test func everyRunRecordsTheDuplicateSearchAndACleanTaskRaisesNoAlarm() throws {
+        let workspace = RepositoryPaths.temporaryDirectory("e2e-duplicates")
+        let output = RepositoryPaths.temporaryDirectory("e2e-duplicates-output")
+        defer { try? FileManager.default.removeItem(at: workspace); try? FileManager.default.removeItem(at: output) }
+        let result = try HoldoutBinary.run(["run", "--repository", RepositoryPaths.fixtureRepository.path,
+                                            "--challenge", "Tasks/challenges/tiny.yaml", "--only", "persistence",
+                                            "--workspace", workspace.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.output)")
+        let document = try LeaderboardDocument.decode(from: Data(contentsOf: output.appendingPathComponent("tiny/round-0/v1/leaderboard.json")))
+        let findings = try #require(document.tasks.first?.entries.first { $0.method == "persistence" }?.findings)
+        let duplicates = findings.filter { $0.check == "duplicates" }
+        #expect(duplicates.count == 1 && duplicates[0].severity == .info, "\(duplicates)")
+    }
+}

@@ -1,0 +1,36 @@
+import Datasets
+import Foundation
+import HoldoutCore
+import Leakage
+import Store
+
+/// Leakage check "duplicates": every hidden case's input frame against every frame of every
+/// public case (so a revisit of a public trajectory's state is found too), exact by canonical
+/// hash and near by the normalised distance d = ‖â − b̂‖ (x̂ the centred, unit-norm frame;
+/// d = √(2(1 − ρ))) below the spec's `leakage.near_duplicate_distance`, found with
+/// random-projection sketches and confirmed exactly (`NearDuplicateIndex`).
+enum DuplicateCheck {
+    static let name = "duplicates"
+
+    static func run(spec: TaskSpec, publicCases: [GeneratedCase], hidden: [GeneratedCase]) throws -> LeakageFinding {
+        guard let first = publicCases.first else {
+            return LeakageFinding(check: .duplicates, severity: .info, message: "no public cases to compare with")
+        }
+        let frame = first.inputs.count / first.inputs.shape[0]
+        var index = NearDuplicateIndex(dimension: frame, threshold: spec.leakage.nearDuplicateDistance, seed: 0x5EED_D0D0)
+        for item in publicCases {
+            let trajectory = Field.stack([item.inputs, item.targets].map { field in
+                Field(axes: field.axes, shape: field.shape, values: field.values)
+            }.flatMap { field in (0..<field.shape[0]).map { field.slice($0) } }, along: .lead)
+            try index.addTrajectory(trajectory, frameAxis: .lead, id: item.id, source: item.split)
+        }
+        let queries = hidden.map { (id: $0.id, field: $0.lastInput) }
+        let matches = try index.findings(hidden: queries)
+        return index.finding(for: matches, hiddenCount: hidden.count)
+    }
+
+    /// The finding as stored with a run.
+    static func record(_ finding: LeakageFinding, runID: String) -> FindingRecord {
+        FindingRecord(runID: runID, check: name, severity: finding.severity.rawValue, message: finding.message)
+    }
+}
