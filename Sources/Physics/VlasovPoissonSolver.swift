@@ -44,9 +44,12 @@ import RealModule
 /// interpolant, unconditionally stable; h is chosen for accuracy only (splitting error, and
 /// resolving the plasma period 2π, so h ≲ 0.2).
 /// **Conservation:** every sub-step multiplies Fourier modes by unit-modulus factors and leaves
-/// the (0, 0) mode alone, so mass ∫f and the L² norm ∫f² are conserved to round-off (the
-/// discrete shift is unitary); total energy ½∫v²f + ½∫E² is conserved up to the O(h²) splitting
-/// error (and filamentation below the grid scale, which the spectral shift does not dissipate).
+/// the (0, 0) mode alone, so mass ∫f is conserved to round-off. The shift is unitary on all
+/// other retained modes, so ∫f² never increases and falls only by the energy of the Nyquist
+/// modes dropped each pass — negligible while the solution is resolved (< 1e-6 relative in linear
+/// Landau damping at 32 × 128), ~0.5% once nonlinear filaments reach the grid scale (α = 0.5,
+/// t = 20). That drop is a sharp filter at the grid scale: it also adds a per-step error on
+/// under-resolved grids. Total energy ½∫v²f + ½∫E² is conserved up to the O(h²) splitting error.
 /// Positivity is not enforced (spectral interpolation can undershoot slightly).
 ///
 /// ## Allocation and determinism
