@@ -36,7 +36,7 @@ public struct CaseGenerator: Sendable {
     public func generateCase(split: TaskSpec.Split, index: Int, key: [UInt8], seedOrigin: String) -> GeneratedCase {
         let seed = SeedDerivation.seed(key: key, taskID: spec.id, taskVersion: spec.version, split: split.name, index: index)
         let parameters = drawParameters(split: split, seed: seed)
-        let initial = initialCondition(seed: seed)
+        let initial = initialCondition(seed: seed, split: split)
         let observation = spec.observation
         let frameCount = observation.inputFrames + observation.outputFrames
         let start = spec.reference.spinUp
@@ -67,9 +67,9 @@ public struct CaseGenerator: Sendable {
         return parameters
     }
 
-    func initialCondition(seed: CaseSeed) -> [Double] {
+    func initialCondition(seed: CaseSeed, split: TaskSpec.Split) -> [Double] {
         var rng = seed.generator(stream: Stream.initialCondition.rawValue)
-        return setup.initialCondition(spec.initialCondition, points: spec.reference.points,
+        return setup.initialCondition(split.initialCondition ?? spec.initialCondition, points: spec.reference.points,
                                       components: spec.observation.fields.count, using: &rng)
     }
 
@@ -78,7 +78,7 @@ public struct CaseGenerator: Sendable {
     public func publicStart(split: TaskSpec.Split, index: Int) -> (parameters: [String: Double], initial: [Double]) {
         let seed = SeedDerivation.seed(key: SeedDerivation.publicKey, taskID: spec.id, taskVersion: spec.version,
                                        split: split.name, index: index)
-        return (drawParameters(split: split, seed: seed), initialCondition(seed: seed))
+        return (drawParameters(split: split, seed: seed), initialCondition(seed: seed, split: split))
     }
 
     /// Brings a reference frame to the observation grid as the spec declares.

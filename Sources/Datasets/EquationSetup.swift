@@ -23,6 +23,7 @@ public enum Equations {
     public static func setup(equation: String, lengths: [Double]) throws -> EquationSetup {
         switch (equation, lengths.count) {
         case ("burgers", 1): return BurgersSetup(length: lengths[0])
+        case ("vlasov-poisson", 2): return VlasovPoissonSetup(lengths: lengths)
         default:
             throw EquationError("no reference model for equation '\(equation)' in \(lengths.count)-D (known: \(names.joined(separator: ", ")))")
         }

@@ -2,7 +2,7 @@ import Foundation
 
 extension TaskSpec {
     /// Every equation the physics module can solve, with the reference solvers it offers.
-    public static let knownEquations = ["burgers"]
+    public static let knownEquations = ["burgers", "vlasov-poisson"]
     public static let knownMetrics = [
         "mse", "rmse", "nrmse", "vrmse", "max-error", "frmse-low", "frmse-mid", "frmse-high",
         "spectral-ratio", "correlation", "valid-time", "correlation-time",
@@ -42,14 +42,15 @@ extension TaskSpec {
             throw root["observation"]!.error("'observation.points' (\(coarse)) must not exceed 'reference.points' (\(fine))")
         }
         let scoring = try parseScoring(root.required("scoring", "a mapping with metrics and headline"))
-        let splits = try parseSplits(root.required("splits", "a mapping of split names"), parameters: physics.parameters)
+        let splits = try parseSplits(root.required("splits", "a mapping of split names"), parameters: physics.parameters,
+                                     equation: physics.equation)
         return TaskSpec(
             id: id, version: version,
             title: try root.string("title"),
             summary: try root.string("summary", default: ""),
             kind: try TaskSpec.Kind(rawValue: root.choice("kind", ["pde", "weather"], default: "pde"))!,
             physics: physics,
-            initialCondition: try parseInitialCondition(root.required("initial_condition", "a mapping")),
+            initialCondition: try parseInitialCondition(root.required("initial_condition", "a mapping"), equation: physics.equation),
             reference: reference,
             observation: observation,
             splits: splits,
@@ -95,7 +96,11 @@ extension TaskSpec {
         }
     }
 
-    private static func parseInitialCondition(_ node: SpecNode) throws -> InitialCondition {
+    /// Initial-condition kinds of the Vlasov–Poisson equation (and only of it).
+    static let plasmaKinds = ["landau-damping", "two-stream", "plasma-mixture"]
+
+    private static func parseInitialCondition(_ node: SpecNode, equation: String) throws -> InitialCondition {
+        if equation == "vlasov-poisson" { return try parsePlasmaInitialCondition(node) }
         let map = try node.mapping(allowed: ["kind", "max_wavenumber", "amplitude", "decay", "mean"])
         return InitialCondition(
             kind: try map.choice("kind", ["random-fourier"]),
@@ -103,6 +108,41 @@ extension TaskSpec {
             amplitude: try map.double("amplitude", default: 1, where: { $0 > 0 }, "> 0"),
             decay: try map.double("decay", default: 1, where: { $0 >= 0 }, ">= 0"),
             mean: try map.double("mean", default: 0))
+    }
+
+    /// `landau-damping` / `two-stream` / `plasma-mixture`: f₀ = (1 + α cos(2πm x/L_x + φ))·g(v),
+    /// g a unit Maxwellian or two beams at ±u; see docs/task-spec.md.
+    private static func parsePlasmaInitialCondition(_ node: SpecNode) throws -> InitialCondition {
+        let map = try node.mapping(allowed: ["kind", "amplitude_range", "modes", "beam_velocity_range", "two_stream_fraction"])
+        let kind = try map.choice("kind", plasmaKinds)
+        func range(_ key: String, _ valid: (Double, Double) -> Bool, _ expected: String) throws -> [Double] {
+            let rangeNode = try map.required(key, "[low, high]")
+            let values = try rangeNode.doubles()
+            guard values.count == 2, values[0] <= values[1], valid(values[0], values[1]) else {
+                throw rangeNode.error("'\(map.path(key))' must be [low, high] with \(expected); found \(values)")
+            }
+            return values
+        }
+        let amplitudes = try range("amplitude_range", { $0 >= 0 && $1 < 1 }, "0 ≤ low ≤ high < 1 (f₀ stays positive)")
+        let modesNode = try map.required("modes", "[lowest, highest] mode number m, k = 2πm/L_x")
+        let modes = try modesNode.ints()
+        guard modes.count == 2, modes[0] >= 1, modes[0] <= modes[1] else {
+            throw modesNode.error("'\(map.path("modes"))' must be [lowest, highest] mode numbers with 1 ≤ lowest ≤ highest; found \(modes)")
+        }
+        let beams = kind == "landau-damping" ? nil
+            : try range("beam_velocity_range", { $0 >= 0 && $1.isFinite }, "0 ≤ low ≤ high")
+        if kind == "landau-damping", let extra = map["beam_velocity_range"] {
+            throw extra.error("'\(map.path("beam_velocity_range"))' is only for the kinds two-stream and plasma-mixture")
+        }
+        let fractionNode = map["two_stream_fraction"]
+        if kind != "plasma-mixture", let fractionNode {
+            throw fractionNode.error("'\(map.path("two_stream_fraction"))' is only for the kind plasma-mixture")
+        }
+        let fraction = kind == "plasma-mixture"
+            ? try map.double("two_stream_fraction", default: 0.5, where: { $0 >= 0 && $0 <= 1 }, "in [0, 1]") : nil
+        return InitialCondition(kind: kind, maxWavenumber: modes[1], amplitude: amplitudes[1], decay: 0, mean: 1,
+                                amplitudeRange: amplitudes, modeRange: modes, beamVelocityRange: beams,
+                                twoStreamFraction: fraction)
     }
 
     private static func parsePoints(_ map: SpecMapping, dimensions: Int) throws -> [Int] {
@@ -117,7 +157,7 @@ extension TaskSpec {
     private static func parseReference(_ node: SpecNode, dimensions: Int) throws -> Reference {
         let map = try node.mapping(allowed: ["solver", "points", "time_step", "dealiasing", "spin_up"])
         return Reference(
-            solver: try map.choice("solver", ["etdrk4"]),
+            solver: try map.choice("solver", ["etdrk4", "strang-semi-lagrangian"]),
             points: try parsePoints(map, dimensions: dimensions),
             timeStep: try map.double("time_step", where: { $0 > 0 }, "> 0"),
             dealiasing: try map.choice("dealiasing", ["two-thirds", "none"], default: "two-thirds"),
@@ -141,9 +181,9 @@ extension TaskSpec {
             parameterInputs: try map["parameter_inputs"]?.strings() ?? [])
     }
 
-    private static func parseSplits(_ node: SpecNode, parameters: [Parameter]) throws -> [Split] {
+    private static func parseSplits(_ node: SpecNode, parameters: [Parameter], equation: String) throws -> [Split] {
         let splits = try node.dictionary().map { name, value in
-            let map = try value.mapping(allowed: ["cases", "visibility", "out_of_distribution", "parameters"])
+            let map = try value.mapping(allowed: ["cases", "visibility", "out_of_distribution", "parameters", "initial_condition"])
             let defaultVisibility = (name == "train" || name == "validation") ? "public" : "hidden"
             let overrides = try map["parameters"].map(parseParameters) ?? []
             for override in overrides where !parameters.contains(where: { $0.name == override.name }) {
@@ -154,7 +194,8 @@ extension TaskSpec {
                 visibility: Split.Visibility(rawValue: try map.choice("visibility", ["public", "hidden"], default: defaultVisibility))!,
                 cases: try map.int("cases", where: { $0 >= 1 }, ">= 1"),
                 outOfDistribution: try map.bool("out_of_distribution", default: false),
-                parameters: overrides)
+                parameters: overrides,
+                initialCondition: try map["initial_condition"].map { try parseInitialCondition($0, equation: equation) })
         }
         for required in ["train", "validation", "test"] where !splits.contains(where: { $0.name == required }) {
             throw node.error("'splits' must define '\(required)' (train and validation are public, test is hidden)")

@@ -68,6 +68,13 @@ public struct TaskSpec: Sendable, Codable, Equatable {
         public var amplitude: Double
         public var decay: Double
         public var mean: Double
+        /// Vlasov–Poisson kinds (`landau-damping`, `two-stream`, `plasma-mixture`): perturbation
+        /// amplitude α ~ U[low, high], mode m ~ U{low…high} (k = 2πm/L_x), beam speed u ~ U[low, high]
+        /// (two-stream), and the fraction of two-stream cases (`plasma-mixture`).
+        public var amplitudeRange: [Double]? = nil
+        public var modeRange: [Int]? = nil
+        public var beamVelocityRange: [Double]? = nil
+        public var twoStreamFraction: Double? = nil
     }
 
     public struct Reference: Sendable, Codable, Equatable {
@@ -101,6 +108,8 @@ public struct TaskSpec: Sendable, Codable, Equatable {
         public var outOfDistribution: Bool
         /// Parameter distributions that replace the task's for this split (distribution shift).
         public var parameters: [Parameter]
+        /// An initial-condition distribution that replaces the task's for this split (distribution shift).
+        public var initialCondition: InitialCondition? = nil
 
         public enum Visibility: String, Codable, Sendable { case `public`, hidden }
     }
