@@ -67,10 +67,15 @@ public enum Sandbox {
     private static let availability: Bool = {
         guard bubblewrapPath != nil else { return false }
         let profile = SandboxProfile.minimal()
-        guard let process = try? launch(["/usr/bin/true"], profile: profile, limits: .unlimited, mode: .bubblewrap) else {
-            return false
+        // Twice, with a generous deadline: on a loaded machine a first sandbox can take seconds,
+        // and silently falling back to unsandboxed runs would change every run's identity.
+        for _ in 0..<2 {
+            guard let process = try? launch(["/usr/bin/true"], profile: profile, limits: .unlimited, mode: .bubblewrap) else {
+                continue
+            }
+            if process.wait(deadline: .now + .seconds(60)).status.isSuccess { return true }
         }
-        return process.wait(deadline: .now + .seconds(10)).status.isSuccess
+        return false
     }()
 
     /// Makes a scratch directory writable by the sandbox user (when the harness is root).
