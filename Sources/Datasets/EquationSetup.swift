@@ -23,6 +23,8 @@ public enum Equations {
     public static func setup(equation: String, lengths: [Double]) throws -> EquationSetup {
         switch (equation, lengths.count) {
         case ("burgers", 1): return BurgersSetup(length: lengths[0])
+        case ("lorenz96", 1): return Lorenz96Setup(twoScale: false)
+        case ("lorenz96-two-scale", 1): return Lorenz96Setup(twoScale: true)
         default:
             throw EquationError("no reference model for equation '\(equation)' in \(lengths.count)-D (known: \(names.joined(separator: ", ")))")
         }
