@@ -13,7 +13,7 @@ import Physics
 /// - Parameters: `forcing` (F); two-scale also `coupling` (h), `amplitude_ratio` (b),
 ///   `time_scale_ratio` (c) and `fast_per_slow` (J, a whole number ≥ 1).
 /// - Two-scale: methods see only X. The model's trajectory interface takes and returns the slow
-///   variables X alone; the fast variables Y are internal, started from X at
+///   variables X alone; the fast variables Y are internal, started at the fixed pattern
 ///   ``Lorenz96TwoScale/fastStart(slow:)`` and forgotten during the spin-up. The ladder's
 ///   `reference-solver` therefore runs the full two-scale model from the (noisy) X with the fast
 ///   variables at that start: a perfect model whose unresolved initial state is unknown.
