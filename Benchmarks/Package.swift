@@ -36,6 +36,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "L96Step",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutPhysics", package: "Holdout"),
+            ],
+            path: "Benchmarks/L96Step",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
             name: "ProtocolThroughput",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -19,7 +19,7 @@ public struct CaseGenerator: Sendable {
         setup = try Equations.setup(equation: spec.physics.equation, lengths: spec.physics.lengths)
     }
 
-    enum Stream: UInt64 { case parameters = 1, initialCondition = 2 }
+    enum Stream: UInt64 { case parameters = 1, initialCondition = 2, inputNoise = 3 }
 
     /// Generates cases `0..<count` of `split`, in parallel over the machine's cores.
     public func generate(split: TaskSpec.Split, count: Int, key: [UInt8], seedOrigin: String,
@@ -43,7 +43,14 @@ public struct CaseGenerator: Sendable {
         let times = (0..<frameCount).map { start + Double($0) * observation.interval }
         // The spec was validated against the setup, so a missing parameter is a programming error.
         let model = try! setup.model(parameters: parameters, points: spec.reference.points, timeStep: spec.reference.timeStep)
-        let frames = model.integrate(initial: initial, outputTimes: times).map { downsample($0) }
+        var frames = model.integrate(initial: initial, outputTimes: times).map { downsample($0) }
+        if observation.inputNoise > 0 {
+            // Analysis noise on what methods see; the targets stay the truth.
+            var rng = seed.generator(stream: Stream.inputNoise.rawValue)
+            for frame in 0..<observation.inputFrames {
+                frames[frame] = frames[frame].map { $0 + observation.inputNoise * rng.normal() }
+            }
+        }
 
         let components = observation.fields.count
         let axes: [Axis] = [.lead] + ["x", "y", "z"].prefix(observation.points.count).map { Axis(.space, $0) }

@@ -24,6 +24,8 @@ public enum Equations {
         switch (equation, lengths.count) {
         case ("burgers", 1): return BurgersSetup(length: lengths[0])
         case ("vlasov-poisson", 2): return VlasovPoissonSetup(lengths: lengths)
+        case ("lorenz96", 1): return Lorenz96Setup(twoScale: false)
+        case ("lorenz96-two-scale", 1): return Lorenz96Setup(twoScale: true)
         default:
             throw EquationError("no reference model for equation '\(equation)' in \(lengths.count)-D (known: \(names.joined(separator: ", ")))")
         }

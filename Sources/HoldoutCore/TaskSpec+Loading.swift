@@ -2,7 +2,7 @@ import Foundation
 
 extension TaskSpec {
     /// Every equation the physics module can solve, with the reference solvers it offers.
-    public static let knownEquations = ["burgers", "vlasov-poisson"]
+    public static let knownEquations = ["burgers", "vlasov-poisson", "lorenz96", "lorenz96-two-scale"]
     public static let knownMetrics = [
         "mse", "rmse", "nrmse", "vrmse", "max-error", "frmse-low", "frmse-mid", "frmse-high",
         "spectral-ratio", "correlation", "valid-time", "correlation-time",
@@ -102,9 +102,11 @@ extension TaskSpec {
     private static func parseInitialCondition(_ node: SpecNode, equation: String) throws -> InitialCondition {
         if equation == "vlasov-poisson" { return try parsePlasmaInitialCondition(node) }
         let map = try node.mapping(allowed: ["kind", "max_wavenumber", "amplitude", "decay", "mean"])
+        let kind = try map.choice("kind", ["random-fourier", "perturbed-rest"])
         return InitialCondition(
-            kind: try map.choice("kind", ["random-fourier"]),
-            maxWavenumber: try map.int("max_wavenumber", where: { $0 >= 1 }, ">= 1"),
+            kind: kind,
+            maxWavenumber: kind == "random-fourier" ? try map.int("max_wavenumber", where: { $0 >= 1 }, ">= 1")
+                : try map.int("max_wavenumber", default: 1, where: { $0 >= 1 }, ">= 1"),
             amplitude: try map.double("amplitude", default: 1, where: { $0 > 0 }, "> 0"),
             decay: try map.double("decay", default: 1, where: { $0 >= 0 }, ">= 0"),
             mean: try map.double("mean", default: 0))
@@ -157,7 +159,7 @@ extension TaskSpec {
     private static func parseReference(_ node: SpecNode, dimensions: Int) throws -> Reference {
         let map = try node.mapping(allowed: ["solver", "points", "time_step", "dealiasing", "spin_up"])
         return Reference(
-            solver: try map.choice("solver", ["etdrk4", "strang-semi-lagrangian"]),
+            solver: try map.choice("solver", ["etdrk4", "strang-semi-lagrangian", "rk4"]),
             points: try parsePoints(map, dimensions: dimensions),
             timeStep: try map.double("time_step", where: { $0 > 0 }, "> 0"),
             dealiasing: try map.choice("dealiasing", ["two-thirds", "none"], default: "two-thirds"),
@@ -166,19 +168,20 @@ extension TaskSpec {
 
     private static func parseObservation(_ node: SpecNode, dimensions: Int, parameters: [Parameter]) throws -> Observation {
         let map = try node.mapping(allowed: ["fields", "points", "downsampling", "input_frames", "output_frames",
-                                             "interval", "members", "parameter_inputs"])
+                                             "interval", "members", "parameter_inputs", "input_noise"])
         for input in try map["parameter_inputs"]?.sequence() ?? [] where !parameters.contains(where: { $0.name == (try? input.string()) }) {
             throw input.error("'observation.parameter_inputs' names '\(try input.string())', which is not a parameter in 'physics.parameters'")
         }
         return Observation(
             fields: try map["fields"]?.strings() ?? ["u"],
             points: try parsePoints(map, dimensions: dimensions),
-            downsampling: try map.choice("downsampling", ["spectral-truncation", "block-average"], default: "spectral-truncation"),
+            downsampling: try map.choice("downsampling", ["spectral-truncation", "block-average", "none"], default: "spectral-truncation"),
             inputFrames: try map.int("input_frames", default: 1, where: { $0 >= 1 }, ">= 1"),
             outputFrames: try map.int("output_frames", where: { $0 >= 1 }, ">= 1"),
             interval: try map.double("interval", where: { $0 > 0 }, "> 0"),
             members: try map.int("members", default: 1, where: { $0 >= 1 }, ">= 1"),
-            parameterInputs: try map["parameter_inputs"]?.strings() ?? [])
+            parameterInputs: try map["parameter_inputs"]?.strings() ?? [],
+            inputNoise: try map.double("input_noise", default: 0, where: { $0 >= 0 && $0.isFinite }, ">= 0"))
     }
 
     private static func parseSplits(_ node: SpecNode, parameters: [Parameter], equation: String) throws -> [Split] {
@@ -205,7 +208,7 @@ extension TaskSpec {
 
     private static func parseScoring(_ node: SpecNode) throws -> Scoring {
         let map = try node.mapping(allowed: ["metrics", "headline", "nrmse_floor", "bands", "valid_time_threshold",
-                                             "correlation_threshold", "lyapunov_exponent"])
+                                             "correlation_threshold", "lyapunov_exponent", "decorrelation_time"])
         let metricsNode = try map.required("metrics", "a list of metric names")
         let metrics = try metricsNode.sequence().map { try $0.choice(knownMetrics) }
         let headlineNode = try map.required("headline", "one of the listed metrics")
@@ -216,7 +219,9 @@ extension TaskSpec {
             bands: try map.choice("bands", ["relative", "pdebench"], default: "relative"),
             validTimeThreshold: try map.double("valid_time_threshold", default: 0.5, where: { $0 > 0 }, "> 0"),
             correlationThreshold: try map.double("correlation_threshold", default: 0.8, where: { $0 > 0 && $0 < 1 }, "in (0, 1)"),
-            lyapunovExponent: try map["lyapunov_exponent"]?.double())
+            lyapunovExponent: try map["lyapunov_exponent"]?.double(),
+            decorrelationTime: try map["decorrelation_time"].map { _ in
+                try map.double("decorrelation_time", where: { $0 > 0 && $0.isFinite }, "> 0") })
     }
 
     private static func parseBudget(_ node: SpecNode?, default base: Budget) throws -> Budget {

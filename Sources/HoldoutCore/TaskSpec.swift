@@ -63,6 +63,7 @@ public struct TaskSpec: Sendable, Codable, Equatable {
 
     public struct InitialCondition: Sendable, Codable, Equatable {
         /// `random-fourier`: Σ_{k=1}^{K} a_k cos(2πkx/L + φ_k), a_k ∝ k^(−decay) · N(0,1), rescaled to `amplitude` RMS.
+        /// `perturbed-rest`: `mean` + `amplitude` · N(0,1) independently at every site (Lorenz-96).
         public var kind: String
         public var maxWavenumber: Int
         public var amplitude: Double
@@ -96,6 +97,9 @@ public struct TaskSpec: Sendable, Codable, Equatable {
         public var members: Int
         /// Physical parameters given to methods as inputs (otherwise they are hidden).
         public var parameterInputs: [String]
+        /// Standard deviation of the Gaussian "analysis" noise added to every input value (not to
+        /// the targets, which stay the truth); 0 for exact inputs.
+        public var inputNoise: Double = 0
 
         /// Times of the output frames after the last input frame.
         public var leadTimes: [Double] { (1...outputFrames).map { Double($0) * interval } }
@@ -122,6 +126,8 @@ public struct TaskSpec: Sendable, Codable, Equatable {
         public var validTimeThreshold: Double
         public var correlationThreshold: Double
         public var lyapunovExponent: Double?
+        /// The e-folding time of the autocorrelation on the attractor, measured by the project (informational).
+        public var decorrelationTime: Double? = nil
     }
 
     public struct Budgets: Sendable, Codable, Equatable {
