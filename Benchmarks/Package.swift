@@ -25,6 +25,23 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "NS2DStep",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutPhysics", package: "Holdout"),
+            ],
+            path: "Benchmarks/NS2DStep",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        // Not a benchmark: a command-line integrator for the jax-cfd accuracy comparison.
+        .executableTarget(
+            name: "NS2DAccuracy",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Tools/NS2DAccuracy"
+        ),
+        .executableTarget(
             name: "ProtocolThroughput",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
