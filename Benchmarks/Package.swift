@@ -36,6 +36,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "NS2DStep",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutPhysics", package: "Holdout"),
+            ],
+            path: "Benchmarks/NS2DStep",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
             name: "L96Step",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
@@ -45,6 +56,12 @@ let package = Package(
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
+        ),
+        // Not a benchmark: a command-line integrator for the jax-cfd accuracy comparison.
+        .executableTarget(
+            name: "NS2DAccuracy",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Tools/NS2DAccuracy"
         ),
         .executableTarget(
             name: "ProtocolThroughput",

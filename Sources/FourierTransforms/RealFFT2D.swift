@@ -34,12 +34,19 @@ public final class RealFFT2D {
     private let realScratch: UnsafeMutablePointer<Double>
     private let spectrumScratch: UnsafeMutablePointer<fftw_complex>
 
-    /// Creates the plans and scratch buffers for `n0 × n1` arrays (both ≥ 1).
-    public init(n0: Int, n1: Int) {
+    /// Threads each transform runs on (FFTW threads; 1 = serial).
+    public let threads: Int
+
+    /// Creates the plans and scratch buffers for `n0 × n1` arrays (both ≥ 1). With
+    /// `threads` > 1 the plans are made with `fftw_plan_with_nthreads` (see ``FFTWThreads``):
+    /// each execution splits its work over that many threads.
+    public init(n0: Int, n1: Int, threads: Int = 1) {
+        precondition(threads >= 1, "RealFFT2D needs at least one thread")
         precondition(n0 >= 1 && n1 >= 1, "RealFFT2D needs positive sizes")
         precondition(n0 <= Int(Int32.max) && n1 <= Int(Int32.max), "RealFFT2D size exceeds FFTW's int range")
         self.n0 = n0
         self.n1 = n1
+        self.threads = threads
         spectrumColumns = n1 / 2 + 1
         let realCount = n0 * n1
         let complexCount = n0 * (n1 / 2 + 1)
@@ -48,9 +55,12 @@ public final class RealFFT2D {
         realScratch.initialize(repeating: 0, count: realCount)
         spectrumScratch.initialize(repeating: (0, 0), count: complexCount)
         let (a, b) = (Int32(n0), Int32(n1))
+        if threads > 1 { FFTWThreads.initialize() }
         let (f, i) = FFTWPlanner.withLock { [realScratch, spectrumScratch] in
-            (fftw_plan_dft_r2c_2d(a, b, realScratch, spectrumScratch, FFTWPlanner.estimate)!,
-             fftw_plan_dft_c2r_2d(a, b, spectrumScratch, realScratch, FFTWPlanner.estimate)!)
+            if threads > 1 { fftw_plan_with_nthreads(Int32(threads)) }
+            defer { if threads > 1 { fftw_plan_with_nthreads(1) } }
+            return (fftw_plan_dft_r2c_2d(a, b, realScratch, spectrumScratch, FFTWPlanner.estimate)!,
+                    fftw_plan_dft_c2r_2d(a, b, spectrumScratch, realScratch, FFTWPlanner.estimate)!)
         }
         forwardPlan = f
         inversePlan = i
@@ -94,6 +104,17 @@ public final class RealFFT2D {
             fftw_execute(inversePlan)
             output.update(from: realScratch, count: count)
         }
+    }
+
+    /// Unnormalised inverse transform (result is n0·n1·x) that may **overwrite `spectrum`**
+    /// (FFTW's multi-dimensional c2r always destroys its input): no copy, for hot loops that
+    /// rebuild the spectrum before every transform. Both buffers must come from
+    /// ``FFTWMemory`` (SIMD-aligned); `spectrum` holds `2·spectrumCount` doubles. Allocates nothing.
+    public func inverseDestroyingInput(_ spectrum: UnsafeMutablePointer<Double>, into output: UnsafeMutablePointer<Double>) {
+        let input = UnsafeMutableRawPointer(spectrum).assumingMemoryBound(to: fftw_complex.self)
+        precondition(fftw_alignment_of(spectrum) == 0 && fftw_alignment_of(output) == 0,
+                     "inverseDestroyingInput needs FFTWMemory (aligned) buffers")
+        fftw_execute_dft_c2r(inversePlan, input, output)
     }
 
     // MARK: Array API

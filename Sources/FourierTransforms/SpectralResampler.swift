@@ -1,4 +1,4 @@
-/// Resampling of periodic real signals by spectral truncation (and, in 1-D, zero padding).
+/// Resampling of periodic real signals by spectral truncation and zero padding (1-D and 2-D).
 ///
 /// This is how Holdout brings a high-resolution reference on a periodic domain to a method's
 /// coarser grid. The coarse signal is the trigonometric polynomial that keeps the fine signal's
@@ -14,7 +14,7 @@
 /// reproduced *exactly* (to rounding) at the coarse points; dropping the mode instead would
 /// only guarantee that for |k| < n/2.
 ///
-/// When padding (1-D, n > N, Fourier interpolation) the source's Nyquist coefficient is
+/// When padding (n > N, Fourier interpolation) the source's Nyquist coefficient is
 /// **halved** and split between +N/2 and −N/2, so the interpolant is real and symmetric and
 /// truncating it back to N returns the original samples.
 ///
@@ -50,29 +50,34 @@ public enum SpectralResampler {
         return target.inverse(out)
     }
 
-    /// Truncates a periodic `shape.0 × shape.1` row-major field to `target.0 × target.1`
-    /// (each target size ≤ the source size along its axis), with the Nyquist rule above applied
-    /// along each axis that is reduced.
+    /// Resamples a periodic `shape.0 × shape.1` row-major field to `target.0 × target.1`, each
+    /// axis independently truncated (target smaller: the Nyquist rule above, ±n/2 summed) or
+    /// zero-padded (target larger: the source Nyquist coefficient halved between ±N/2, as in 1-D),
+    /// so that padding and then truncating back returns the original samples.
     public static func resample(_ field: [Double], shape: (Int, Int), to target: (Int, Int)) -> [Double] {
         let (N0, N1) = shape
         let (n0, n1) = target
         precondition(field.count == N0 * N1, "field has \(field.count) values, shape says \(N0)×\(N1)")
-        precondition(n0 >= 1 && n1 >= 1 && n0 <= N0 && n1 <= N1,
-                     "2-D resampling only truncates: target \(n0)×\(n1) must fit in \(N0)×\(N1)")
+        precondition(n0 >= 1 && n1 >= 1, "2-D resampling needs non-empty grids")
         if n0 == N0 && n1 == N1 { return field }
         let source = RealFFT2D(n0: N0, n1: N1).forward(field)
         let coarse = RealFFT2D(n0: n0, n1: n1)
         let sourceColumns = N1 / 2 + 1
         let scale = Double(n0 * n1) / Double(N0 * N1)
 
-        /// The fine signed wavenumbers that land on coarse index `c` of an axis of size n cut
-        /// from size N: one, or the pair ±n/2 at an even coarse Nyquist when n < N.
-        func aliases(_ c: Int, n: Int, N: Int) -> [Int] {
+        /// The source signed wavenumbers (with weights) that make target index `c` of an axis of
+        /// size n resampled from size N: truncating, the pair ±n/2 at an even target Nyquist;
+        /// padding, half the source Nyquist at ±N/2 and nothing beyond.
+        func aliases(_ c: Int, n: Int, N: Int) -> [(Int, Double)] {
             let signed = c <= n / 2 ? c : c - n
-            if n < N && n % 2 == 0 && abs(signed) == n / 2 { return [n / 2, -n / 2] }
-            return [signed]
+            if n < N && n % 2 == 0 && abs(signed) == n / 2 { return [(n / 2, 1), (-n / 2, 1)] }
+            if n > N {
+                if N % 2 == 0 && abs(signed) == N / 2 { return [(N / 2, 0.5)] }
+                if 2 * abs(signed) > N { return [] }
+            }
+            return [(signed, 1)]
         }
-        /// Fine coefficient of mode (k0, k1), using Hermitian symmetry for k1 < 0.
+        /// Source coefficient of mode (k0, k1), using Hermitian symmetry for k1 < 0.
         func fineMode(_ k0: Int, _ k1: Int) -> SpectralCoefficient {
             if k1 >= 0 {
                 return source[((k0 % N0 + N0) % N0) * sourceColumns + k1]
@@ -82,16 +87,18 @@ public enum SpectralResampler {
         }
 
         let columns = n1 / 2 + 1
+        let columnAliases = (0..<columns).map { aliases($0, n: n1, N: N1) }
         var out = [SpectralCoefficient](repeating: SpectralCoefficient(re: 0, im: 0), count: n0 * columns)
         for c0 in 0..<n0 {
             let k0s = aliases(c0, n: n0, N: N0)
+            if k0s.isEmpty { continue }
             for c1 in 0..<columns {
                 var re = 0.0, im = 0.0
-                for k0 in k0s {
-                    for k1 in aliases(c1, n: n1, N: N1) {
+                for (k0, w0) in k0s {
+                    for (k1, w1) in columnAliases[c1] {
                         let m = fineMode(k0, k1)
-                        re += m.re
-                        im += m.im
+                        re += w0 * w1 * m.re
+                        im += w0 * w1 * m.im
                     }
                 }
                 out[c0 * columns + c1] = SpectralCoefficient(re: scale * re, im: scale * im)

@@ -1,0 +1,72 @@
+import Benchmark
+import FourierTransforms
+import Foundation
+import Physics
+
+/// One ETDRK4 step of the 2-D Navier–Stokes solver at 256² in the Kochkov et al. / jax-cfd
+/// Kolmogorov setting (2π box, ν = 1e-3, α = 0.1, f = sin(4y), h = 0.0025, the task's reference step) on one and two FFTW
+/// threads, against the FFTs that step performs: 16 c2r (each preceded by writing its input
+/// spectrum, since the c2r destroys it; here a copy) and 4 r2c transforms of 256².
+/// The ratio step / FFTs is the solver's overhead over its transforms (target ≤ 1.5×);
+/// `mallocCountTotal` counts FFTW's own per-execution buffers too (the FFT-only loop shows them). The state is a developed turbulent field
+/// (spun up from a smooth field for t = 2 before measuring).
+let benchmarks: @Sendable () -> Void = {
+    let n = 256
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
+        timeUnits: .microseconds,
+        warmupIterations: 5,
+        maxDuration: .seconds(5),
+        maxIterations: 2_000
+    )
+
+    func spunUpSolver(threads: Int) -> NavierStokes2DSolver {
+        let solver = NavierStokes2DSolver(points: (n, n), lengths: (2 * Double.pi, 2 * Double.pi), viscosity: 1e-3,
+                                          drag: 0.1, forcingAmplitude: 1, forcingMode: 4, timeStep: 0.0025, threads: threads)
+        var omega = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                let (x, y) = (2 * Double.pi * Double(i) / Double(n), 2 * Double.pi * Double(j) / Double(n))
+                omega[i * n + j] = 3 * sin(3 * x + 0.2) * cos(2 * y) + 2 * cos(5 * x - 4 * y) + sin(x + 7 * y + 1)
+            }
+        }
+        solver.load(omega)
+        for _ in 0..<800 { solver.step() }
+        return solver
+    }
+
+    for threads in [1, 2] {
+        // Spun up once, at registration (the closure below runs once per sample).
+        let solver = spunUpSolver(threads: threads)
+        Benchmark("NavierStokes2DSolver.step 256² threads=\(threads)", configuration: configuration) { benchmark in
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { solver.step() }
+            benchmark.stopMeasurement()
+            blackHole(solver.time)
+        }
+
+        Benchmark("FFTs of one step (16 c2r + 4 r2c) 256² threads=\(threads)", configuration: configuration) { benchmark in
+            let fft = RealFFT2D(n0: n, n1: n, threads: threads)
+            let doubles = 2 * fft.spectrumCount
+            let spectrum = FFTWMemory.allocateDoubles(doubles)
+            let input = FFTWMemory.allocateDoubles(doubles)
+            let product = FFTWMemory.allocateDoubles(doubles)
+            let signal = FFTWMemory.allocateDoubles(n * n)
+            defer { for p in [spectrum, input, product, signal] { FFTWMemory.deallocate(p) } }
+            for j in 0..<(n * n) { signal[j] = sin(Double(j % 97)) }
+            fft.forward(signal, into: spectrum)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                for _ in 0..<4 {
+                    for _ in 0..<4 {
+                        input.update(from: spectrum, count: doubles)
+                        fft.inverseDestroyingInput(input, into: signal)
+                    }
+                    fft.forward(signal, into: product)
+                }
+            }
+            benchmark.stopMeasurement()
+            blackHole(product[0])
+        }
+    }
+}
