@@ -16,9 +16,13 @@ public enum CrossTaskRanking {
             return (mean, variance.squareRoot())
         }
         guard !goodness.isEmpty else { return [:] }
-        var (mean, sd) = stats(Array(goodness.values))
+        // Sum in method-name order: dictionary order changes from process to process, and a
+        // different summation order changes the last bits, which would make an unchanged board
+        // look changed.
+        let ordered = goodness.keys.sorted().map { goodness[$0]! }
+        var (mean, sd) = stats(ordered)
         if sd > 0 {
-            let kept = goodness.values.filter { ($0 - mean) / sd >= -2 }
+            let kept = ordered.filter { ($0 - mean) / sd >= -2 }
             (mean, sd) = stats(kept)
         }
         return goodness.mapValues { sd > 0 ? max(0, ($0 - mean) / sd) : 0 }

@@ -55,7 +55,8 @@ import Testing
         // Nothing changed: publishing again is a no-op.
         let again = try run("tiny", workspace: workspace, output: output)
         #expect(again.status == 0)
-        #expect(again.standardOutput.contains("Leaderboard unchanged; latest version v1"))
+        #expect(again.standardOutput.contains("Leaderboard unchanged; latest version v1"),
+                "\(again.standardOutput.split(separator: "\n").suffix(3)) \((try? String(contentsOf: output.appendingPathComponent("tiny/round-0/v2/CHANGELOG.md"), encoding: .utf8)) ?? "")")
 
         // Any edit of a published file is detected.
         let readme = version.appendingPathComponent("README.md")
