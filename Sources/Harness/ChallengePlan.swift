@@ -23,6 +23,13 @@ public struct ChallengePlan: Sendable {
             }
             return spec
         }
+        let known = Set(challenge.methods.map(\.name))
+        for entry in challenge.tasks {
+            for name in entry.methods ?? [] where !known.contains(name) {
+                throw SpecError(file: relativePath(challengeFile, to: repository), line: 1, column: 1,
+                                message: "task entry '\(entry.path)' lists method '\(name)', which is not in 'methods' (\(known.sorted().joined(separator: ", ")))")
+            }
+        }
         return ChallengePlan(challenge: challenge, tasks: tasks, repository: repository)
     }
 
@@ -31,8 +38,11 @@ public struct ChallengePlan: Sendable {
         return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     }
 
-    /// The methods evaluated on `task`: its ladder first, then the challenge's methods.
+    /// The methods evaluated on `task`: its ladder first, then the challenge's methods (those the
+    /// task entry lists, when it lists any).
     public func methods(for task: TaskSpec) -> [(reference: MethodReference, isLadder: Bool)] {
-        task.ladder.map { ($0, true) } + challenge.methods.map { ($0, false) }
+        let entry = tasks.firstIndex(of: task).map { challenge.tasks[$0] }
+        let chosen = challenge.methods.filter { method in entry?.methods.map { $0.contains(method.name) } ?? true }
+        return task.ladder.map { ($0, true) } + chosen.map { ($0, false) }
     }
 }

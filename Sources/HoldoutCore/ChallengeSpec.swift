@@ -18,6 +18,9 @@ public struct ChallengeSpec: Sendable, Codable, Equatable {
         public var path: String
         /// Case counts that replace the spec's, per split (a small starter size).
         public var cases: [String: Int]
+        /// Names of the challenge's methods run on this task (nil: all of them), for methods
+        /// that only make sense on some equations.
+        public var methods: [String]?
     }
 
     public static func load(from url: URL, displayPath: String? = nil) throws -> ChallengeSpec {
@@ -33,14 +36,14 @@ public struct ChallengeSpec: Sendable, Codable, Equatable {
             "id", "title", "summary", "round", "tasks", "methods", "submissions_per_day",
         ])
         let tasks = try root.required("tasks", "a list of task entries").sequence().map { node in
-            let map = try node.mapping(allowed: ["spec", "cases"])
+            let map = try node.mapping(allowed: ["spec", "cases", "methods"])
             var cases: [String: Int] = [:]
             for (split, count) in try map["cases"]?.dictionary() ?? [] {
                 let value = try count.int()
                 guard value >= 1 else { throw count.error("'\(count.path)' must be >= 1; found \(value)") }
                 cases[split] = value
             }
-            return TaskEntry(path: try map.string("spec"), cases: cases)
+            return TaskEntry(path: try map.string("spec"), cases: cases, methods: try map["methods"]?.strings())
         }
         return ChallengeSpec(
             id: try root.string("id"),
