@@ -23,6 +23,7 @@ public enum Equations {
     public static func setup(equation: String, lengths: [Double]) throws -> EquationSetup {
         switch (equation, lengths.count) {
         case ("burgers", 1): return BurgersSetup(length: lengths[0])
+        case ("kuramoto-sivashinsky", 1): return KuramotoSivashinskySetup(length: lengths[0])
         default:
             throw EquationError("no reference model for equation '\(equation)' in \(lengths.count)-D (known: \(names.joined(separator: ", ")))")
         }

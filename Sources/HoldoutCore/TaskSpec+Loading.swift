@@ -2,7 +2,7 @@ import Foundation
 
 extension TaskSpec {
     /// Every equation the physics module can solve, with the reference solvers it offers.
-    public static let knownEquations = ["burgers"]
+    public static let knownEquations = ["burgers", "kuramoto-sivashinsky"]
     public static let knownMetrics = [
         "mse", "rmse", "nrmse", "vrmse", "max-error", "frmse-low", "frmse-mid", "frmse-high",
         "spectral-ratio", "correlation", "valid-time", "correlation-time",
