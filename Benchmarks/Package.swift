@@ -25,6 +25,23 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "KSStep",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutPhysics", package: "Holdout"),
+            ],
+            path: "Benchmarks/KSStep",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        // Not a benchmark: prints a KS solution for the accuracy cross-check against exponax.
+        .executableTarget(
+            name: "KSCompare",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Benchmarks/KSCompare"
+        ),
+        .executableTarget(
             name: "ProtocolThroughput",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

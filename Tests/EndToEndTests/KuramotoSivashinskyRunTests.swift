@@ -30,9 +30,11 @@ import Testing
         #expect(vrmse["spectral-16"]! < vrmse["persistence"]!, "\(vrmse)")
     }
 
-    @Test func validateAcceptsTheKuramotoSivashinskySpecs() throws {
-        let result = try HoldoutBinary.run(["tasks", "validate", "--repository", repository, "Tasks/pde/ks-tiny.yaml"])
+    /// The shipped spec's reference solver converges at ≈ 4th order after the spin-up (the tiny
+    /// fixture's step is chosen for speed and sits in ETDRK4's pre-asymptotic range on KS).
+    @Test func validateAcceptsTheShippedSpec() throws {
+        let result = try HoldoutBinary.run(["tasks", "validate", "Tasks/pde/kuramoto-sivashinsky-1d.yaml"])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("ks-tiny.yaml: ok (reference solver self-convergence order"))
+        #expect(result.output.contains("Tasks/pde/kuramoto-sivashinsky-1d.yaml: ok (reference solver self-convergence order"))
     }
 }
