@@ -36,6 +36,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "KSStep",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutPhysics", package: "Holdout"),
+            ],
+            path: "Benchmarks/KSStep",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
             name: "NS2DStep",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
@@ -62,6 +73,12 @@ let package = Package(
             name: "NS2DAccuracy",
             dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
             path: "Tools/NS2DAccuracy"
+        ),
+        // Not a benchmark: prints a KS solution for the accuracy cross-check against exponax.
+        .executableTarget(
+            name: "KSCompare",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Benchmarks/KSCompare"
         ),
         .executableTarget(
             name: "ProtocolThroughput",

@@ -2,7 +2,8 @@ import Foundation
 
 extension TaskSpec {
     /// Every equation the physics module can solve, with the reference solvers it offers.
-    public static let knownEquations = ["burgers", "navier-stokes-2d", "vlasov-poisson", "lorenz96", "lorenz96-two-scale"]
+    public static let knownEquations = ["burgers", "kuramoto-sivashinsky", "navier-stokes-2d", "vlasov-poisson", "lorenz96",
+                                        "lorenz96-two-scale"]
     public static let knownMetrics = [
         "mse", "rmse", "nrmse", "vrmse", "max-error", "frmse-low", "frmse-mid", "frmse-high",
         "spectral-ratio", "correlation", "valid-time", "correlation-time",

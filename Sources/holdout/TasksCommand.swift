@@ -5,7 +5,7 @@ import HoldoutCore
 
 struct TasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tasks", abstract: "List, show and validate task specs.", subcommands: [List.self, Show.self, Validate.self])
+        commandName: "tasks", abstract: "List, show and validate task specs.", subcommands: [List.self, Show.self, Validate.self, Lyapunov.self])
 
     static func specFiles(in repository: URL) -> [URL] {
         let tasks = repository.appendingPathComponent("Tasks")
