@@ -29,6 +29,7 @@ public enum ConformanceTask {
           train: {cases: 8}
           validation: {cases: 4}
           test: {cases: 6}
+        scoring: {metrics: [rmse, vrmse], headline: vrmse}
         budgets:
           batch_size: 3
           train: {wall_seconds: 60, memory_mb: 2048}

@@ -12,7 +12,7 @@ import Testing
         process.arguments = [RepositoryPaths.root.appendingPathComponent("Plugins/python/tests/test_sdk.py").path]
         let log = RepositoryPaths.temporaryDirectory("sdk-tests").appendingPathComponent("log")
         defer { try? FileManager.default.removeItem(at: log.deletingLastPathComponent()) }
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
