@@ -61,7 +61,7 @@ public struct PluginConformance {
         let state = workspace.roundState(challenge: "plugin-check", round: 0)
         let data = try TaskData.prepare(spec: spec, workspace: workspace, secret: try RoundSecret.loadOrCreate(in: state),
                                         roundLabel: "check", hiddenDirectory: state.appendingPathComponent("hidden"),
-                                        progress: ProgressReporter(enabled: false))
+                                        progress: ProgressReporter())  // data generation of a real task takes a while: show it on a terminal
         let store = try ResultStore(path: workspace.database.path)
         let reference = MethodReference(name: manifest.name, source: .plugin(pluginDirectory.path), options: options)
         let launcher = try MethodLauncher(reference: reference, repository: pluginDirectory, holdoutExecutable: holdoutExecutable,
