@@ -86,11 +86,18 @@ struct MethodEvaluation {
 
     // MARK: - Training
 
-    struct TrainingCost { var wallSeconds: Double; var cpuSeconds: Double }
+    struct TrainingCost {
+        var wallSeconds: Double
+        var cpuSeconds: Double
+        /// Highest memory of the process tree (cgroup peak, else the largest resident set), bytes.
+        var peakMemoryBytes: UInt64 = 0
+        var startupSeconds: Double?
+    }
 
     /// Trains in its own process if the method trains and no trained model is stored yet.
-    /// Returns nil when nothing was trained.
-    private func train(artifacts: URL, scratch: URL) throws -> TrainingCost? {
+    /// Returns nil when nothing was trained. Internal (not private) so `PluginConformance`
+    /// trains through exactly this code.
+    func train(artifacts: URL, scratch: URL) throws -> TrainingCost? {
         let marker = artifacts.appendingPathComponent(".holdout-trained")
         if FileManager.default.fileExists(atPath: marker.path) { return nil }
         let budget = spec.budgets.train
@@ -109,7 +116,9 @@ struct MethodEvaluation {
         let wall = Double((ContinuousClock.now - process.spawnInstant) / .microseconds(1)) / 1e6
         let outcome = session.close()
         FileManager.default.createFile(atPath: marker.path, contents: Data())
-        return TrainingCost(wallSeconds: wall, cpuSeconds: outcome.times.cpuSeconds)
+        return TrainingCost(wallSeconds: wall, cpuSeconds: outcome.times.cpuSeconds,
+                            peakMemoryBytes: outcome.times.peakCgroupMemoryBytes ?? outcome.times.maxResidentBytes,
+                            startupSeconds: session.startupSeconds)
     }
 
     func taskMessage(mode: HPP.TaskMessage.Mode) -> HPP.TaskMessage {
@@ -197,22 +206,32 @@ struct MethodEvaluation {
 
     /// Predicts one case alone in a fresh prediction process (for the context-invariance check).
     func predictAlone(_ item: GeneratedCase, artifacts: URL, scratch: URL) throws(PluginFailure) -> Field {
+        try predictInFreshProcess([item], artifacts: artifacts, scratch: scratch).outputs
+    }
+
+    /// Predicts one batch in a fresh prediction process, as the harness would after a restart
+    /// (used by the leakage and conformance checks); also returns how the process ended.
+    func predictInFreshProcess(_ batch: [GeneratedCase], artifacts: URL, scratch: URL)
+        throws(PluginFailure) -> (outputs: Field, outcome: ProcessOutcome) {
         let budget = spec.budgets.predict
         let (process, _) = try launcher.launch(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch,
                                                training: false, budget: budget, wallSeconds: 2 * budget.wallSeconds, mode: isolation)
-        let session = PluginSession(process: process, maximumPayloadBytes: maximumPayloadBytes(batch: 1))
-        defer { session.close() }
+        let session = PluginSession(process: process, maximumPayloadBytes: maximumPayloadBytes(batch: batch.count))
+        var closed = false
+        defer { if !closed { session.close() } }
         _ = try session.handshake(timeout: budget.wallSeconds)
         try session.sendTask(taskMessage(mode: .predict))
-        let (inputs, parameters) = requestArrays([item])
+        let (inputs, parameters) = requestArrays(batch)
         let members = spec.observation.members
-        return try session.predict(inputs: inputs, parameters: parameters, members: members,
-                                   expectedShape: TaskDescription(spec: spec).outputShape(batch: 1, members: members),
-                                   timeout: budget.wallSeconds)
+        let outputs = try session.predict(inputs: inputs, parameters: parameters, members: members,
+                                          expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                                          timeout: budget.wallSeconds)
+        closed = true
+        return (outputs, session.close())
     }
 
     /// The largest reply a batch may need: every output value as f64, plus slack for f32 confusion.
-    private func maximumPayloadBytes(batch: Int) -> Int {
+    func maximumPayloadBytes(batch: Int) -> Int {
         TaskDescription(spec: spec).outputShape(batch: batch, members: spec.observation.members).reduce(8, *) + 4096
     }
 

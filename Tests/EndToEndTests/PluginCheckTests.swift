@@ -1,0 +1,117 @@
+import Foundation
+import HoldoutTestSupport
+import Testing
+
+/// `holdout plugin new` and `holdout plugin check` through the real binary and sandbox: what a
+/// participant gets is a plugin that passes, and for a broken one the specific reason.
+@Suite struct PluginCheckTests {
+    /// Scaffolds a Python plugin in a fresh directory; `pluginPy` replaces the generated plugin.py.
+    func scaffold(_ name: String = "my-method", pluginPy: String? = nil) throws -> URL {
+        let directory = RepositoryPaths.temporaryDirectory("e2e-plugin").appendingPathComponent(name)
+        let created = try HoldoutBinary.run(["plugin", "new", "--language", "python", name, "--output", directory.path])
+        #expect(created.status == 0, "\(created.output)")
+        if let pluginPy { try Data(pluginPy.utf8).write(to: directory.appendingPathComponent("plugin.py")) }
+        return directory
+    }
+
+    func check(_ directory: URL, _ extra: [String] = []) throws -> HoldoutBinary.Result {
+        try HoldoutBinary.run(["plugin", "check", directory.path] + extra)
+    }
+
+    @Test func theScaffoldedPythonPluginPassesEveryCheck() throws {
+        let plugin = try scaffold()
+        defer { try? FileManager.default.removeItem(at: plugin.deletingLastPathComponent()) }
+        for file in ["plugin.yaml", "plugin.py", "README.md", "holdout_sdk/__init__.py", "holdout_sdk/server.py"] {
+            #expect(FileManager.default.fileExists(atPath: plugin.appendingPathComponent(file).path), "\(file)")
+        }
+        let result = try check(plugin)
+        #expect(result.status == 0, "\(result.output)")
+        for expected in ["ok      manifest: plugin.yaml is valid", "ok      handshake: hello is valid HPP/1",
+                         "ok      artifacts: training wrote method.pickle", "ok      prediction: 2 batch(es), 6 case(s)",
+                         "ok      determinism:", "ok      context:", "training took", "peak memory", "PASSED"] {
+            #expect(result.standardOutput.contains(expected), "missing '\(expected)' in:\n\(result.output)")
+        }
+        #expect(!result.standardOutput.contains("PROBLEM"), "\(result.output)")
+    }
+
+    /// The gauntlet's hostile plugin, one behaviour at a time: each is named for what it is.
+    @Test(arguments: [
+        (1, "PROBLEM prediction:", "crashed"),
+        (3, "PROBLEM stdout:", "wrote to stdout outside the protocol"),
+        (4, "PROBLEM shapes:", "has shape [3, 1, 3, 16, 1]; expected [3, 1, 3, 32, 1]"),
+        (5, "PROBLEM values:", "non-finite"),
+    ])
+    func hostileBehavioursFailWithTheirReason(behaviour: Int, topic: String, reason: String) throws {
+        let hostile = RepositoryPaths.root.appendingPathComponent("Plugins/gauntlet/hostile")
+        let result = try check(hostile, ["--option", "behaviour=\(behaviour)"])
+        #expect(result.status == 1, "\(result.output)")
+        let line = result.standardOutput.split(separator: "\n").first { $0.hasPrefix(topic) }.map(String.init) ?? ""
+        #expect(line.contains(reason), "behaviour \(behaviour): expected '\(topic) … \(reason)' in:\n\(result.output)")
+        #expect(result.standardOutput.contains("FAILED"))
+    }
+
+    @Test func manifestErrorsPointToTheFileLineAndColumn() throws {
+        let plugin = try scaffold()
+        defer { try? FileManager.default.removeItem(at: plugin.deletingLastPathComponent()) }
+        try Data("name: broken\ncomand: [python3, plugin.py]\n".utf8).write(to: plugin.appendingPathComponent("plugin.yaml"))
+        let result = try check(plugin)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("PROBLEM manifest: \(plugin.path)/plugin.yaml:2:1: unknown key 'comand'"),
+                "\(result.output)")
+    }
+
+    @Test func randomAnswersAreFlaggedAsNonDeterministic() throws {
+        let plugin = try scaffold(pluginPy: """
+            import numpy as np
+            import holdout_sdk
+
+            class Noisy(holdout_sdk.Method):
+                def predict(self, inputs, parameters):
+                    noise = np.random.default_rng().normal(size=inputs.shape)  # unseeded: differs per process
+                    return np.repeat((inputs + noise)[:, -1:], self.task.output_frames, axis=1)
+
+            holdout_sdk.serve(Noisy)
+            """)
+        defer { try? FileManager.default.removeItem(at: plugin.deletingLastPathComponent()) }
+        let result = try check(plugin)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("PROBLEM determinism: the same batch predicted in two fresh processes differs"),
+                "\(result.output)")
+    }
+
+    @Test func aTrainingPluginThatSavesNothingIsTold() throws {
+        let plugin = try scaffold(pluginPy: """
+            import holdout_sdk
+
+            class Forgetful(holdout_sdk.Method):
+                def train(self, data):
+                    self.mean = float(data.targets.mean())
+                def save(self, directory):
+                    pass  # forgot to write the model
+                def load(self, directory):
+                    pass
+                def predict(self, inputs, parameters):
+                    return inputs[:, -1:].repeat(self.task.output_frames, axis=1) * 0 + self.mean
+
+            holdout_sdk.serve(Forgetful)
+            """)
+        defer { try? FileManager.default.removeItem(at: plugin.deletingLastPathComponent()) }
+        let result = try check(plugin)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("PROBLEM training: the training process failed"), "\(result.output)")
+        #expect(result.standardOutput.contains("save() wrote nothing to /artifacts"), "\(result.output)")
+    }
+
+    @Test func theSwiftScaffoldHasAPackageAndIsCheckedForItsBinary() throws {
+        let directory = RepositoryPaths.temporaryDirectory("e2e-plugin-swift").appendingPathComponent("swift-method")
+        defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+        let created = try HoldoutBinary.run(["plugin", "new", "--language", "swift", "swift-method", "--output", directory.path])
+        #expect(created.status == 0, "\(created.output)")
+        for file in ["plugin.yaml", "Package.swift", "Sources/swift-method/main.swift", "build.sh", "README.md"] {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path), "\(file)")
+        }
+        let result = try check(directory)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("PROBLEM command: 'bin/swift-method' is not an executable file"), "\(result.output)")
+    }
+}
