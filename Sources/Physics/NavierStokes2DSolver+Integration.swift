@@ -1,58 +1,27 @@
-import RealModule
 
 extension NavierStokes2DSolver: TrajectoryModel {
-    /// Number of equal sub-steps covering `interval` with steps ≤ ``timeStep`` (a ratio within
-    /// 1e-9 of an integer counts as that integer).
-    public func subSteps(for interval: Double) -> Int {
-        precondition(interval >= 0 && interval.isFinite, "interval must be non-negative")
-        if interval == 0 { return 0 }
-        let ratio = interval / timeStep
-        let nearest = ratio.rounded()
-        let steps = abs(ratio - nearest) <= 1e-9 * max(nearest, 1) ? nearest : ratio.rounded(.up)
-        return max(1, Int(steps))
+    /// The shared fixed-step driver (see `FixedStepDriver`) around this solver's ETDRK4 step.
+    var driver: FixedStepDriver {
+        FixedStepDriver(
+            timeStep: timeStep, load: { [unowned self] in load($0) },
+            prepare: { [unowned self] h in if coefficientStep != h { computeCoefficients(step: h) } },
+            step: { [unowned self] in advance() }, state: { [unowned self] in state() },
+            setTime: { [unowned self] in time = $0 })
     }
 
-    /// Vorticity fields (Nx·Ny, x slow) at `outputTimes` (non-decreasing, ≥ 0) from `initial` at
-    /// t = 0. Each interval is covered by ``subSteps(for:)`` equal steps, so every output time is
-    /// hit exactly; coefficients are recomputed only when the effective step changes.
+    /// Number of equal sub-steps covering `interval` with steps no longer than ``timeStep``.
+    public func subSteps(for interval: Double) -> Int { driver.subSteps(for: interval) }
+
+    /// The physical-space state at each of `outputTimes` from `initial` at t = 0, each time hit
+    /// exactly (`FixedStepDriver.integrate`).
     public func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
-        load(initial)
-        var results: [[Double]] = []
-        results.reserveCapacity(outputTimes.count)
-        var t = 0.0
-        for target in outputTimes {
-            precondition(target.isFinite && target >= t, "output times must be finite, ≥ 0 and non-decreasing")
-            let steps = subSteps(for: target - t)
-            if steps > 0 {
-                let h = (target - t) / Double(steps)
-                if coefficientStep != h { computeCoefficients(step: h) }
-                for _ in 0..<steps { advance() }
-            }
-            t = target
-            time = target
-            results.append(state())
-        }
-        return results
+        driver.integrate(initial: initial, outputTimes: outputTimes)
     }
 
-    /// Richardson estimate of the temporal order from runs with h, h/2, h/4 over `time`
-    /// (h = time/``subSteps(for:)``): p = log₂(‖ω_h − ω_{h/2}‖∞ / ‖ω_{h/2} − ω_{h/4}‖∞).
-    /// Expect ≈ 4 in the asymptotic range. Leaves the solver holding the h/4 solution.
+    /// Observed temporal order (Richardson, steps h, h/2, h/4), for `holdout tasks validate`;
+    /// ≈ 4 in the asymptotic range (`FixedStepDriver.selfConvergenceOrder`).
     public func selfConvergenceOrder(initial: [Double], time: Double) -> Double {
-        precondition(time > 0 && time.isFinite, "time must be positive")
-        let base = subSteps(for: time)
-        var runs: [[Double]] = []
-        for refinement in [1, 2, 4] {
-            let steps = base * refinement
-            load(initial)
-            computeCoefficients(step: time / Double(steps))
-            for _ in 0..<steps { advance() }
-            self.time = time
-            runs.append(state())
-        }
-        let coarse = zip(runs[0], runs[1]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
-        let fine = zip(runs[1], runs[2]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
-        return Double.log2(coarse / fine)
+        driver.selfConvergenceOrder(initial: initial, time: time)
     }
 }
 
