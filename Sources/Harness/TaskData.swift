@@ -72,7 +72,11 @@ extension TaskData {
                 }
                 try PublicSplitFile.write(cases, spec: spec, split: split, to: url)
             }
-            if split.name == "train" { trainCases = cases }
+            if split.name == "train" {
+                trainCases = cases
+                try SplitStatistics(cases: cases, fields: spec.observation.fields)
+                    .write(to: publicDirectory.appendingPathComponent("stats.yaml"))
+            }
             publicCases += cases
         }
         var hidden: [String: [GeneratedCase]] = [:]
