@@ -18,7 +18,8 @@ struct ContextInvarianceCheck {
         let spec = evaluation.spec
         let count = spec.leakage.contextInvarianceCases
         guard count > 0, spec.budgets.batchSize > 1 else { return [] }
-        let stored = try evaluation.store.caseResults(runID: evaluation.runID).filter { !$0.failed && $0.prediction != nil }
+        let stored = try evaluation.store.caseResults(runID: evaluation.runID)
+            .filter { !$0.failed && $0.prediction != nil && evaluation.data.hiddenCases[$0.split] != nil }
         guard !stored.isEmpty else { return [] }
         var rng = CounterRNG(key: UInt64(evaluation.runID.prefix(15), radix: 16) ?? 1, stream: 7)
         let chosen = Array(stored.map { ($0, rng.next()) }.sorted { $0.1 < $1.1 }.prefix(count).map(\.0))

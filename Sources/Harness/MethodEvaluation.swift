@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import HoldoutCore
+import Leakage
 import MethodHost
 import Scoring
 import Store
@@ -71,6 +72,7 @@ struct MethodEvaluation {
         let startup = try predict(artifacts: artifacts, scratch: scratch, failAllWith: trainingFailure)
         run.startupSeconds = startup ?? run.startupSeconds
         try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [DuplicateCheck.record(data.duplicateFinding, runID: id)])
+        try store.replaceFindings(runID: id, check: LeakageCheck.generalisationGap.rawValue, with: generalisationGap())
         if trainingFailure == nil {
             try store.replaceFindings(runID: id, check: ContextInvarianceCheck.name,
                                       with: ContextInvarianceCheck(evaluation: self).run(artifacts: artifacts, scratch: scratch))
@@ -82,6 +84,24 @@ struct MethodEvaluation {
         run.updatedAt = Date()
         try store.upsert(run)
         return run
+    }
+
+    /// Leakage check "generalisation gap": the headline on the public validation split against
+    /// the hidden test split, with a bootstrap interval; a significantly worse hidden score is
+    /// flagged (a method tuned to the public data, or public data that leaked into training).
+    func generalisationGap() throws -> [FindingRecord] {
+        let headline = Metric(rawValue: spec.scoring.headline) ?? .vrmse
+        let decoder = JSONDecoder()
+        let results = try store.caseResults(runID: runID)
+        func values(_ splits: Set<String>) throws -> [Double] {
+            try results.filter { splits.contains($0.split) }
+                .compactMap { try decoder.decode(CaseScore.self, from: $0.score).value(headline).map(headline.badness) }
+        }
+        let validation = try values(["validation"])
+        let hidden = try values(Set(spec.splits.filter { $0.visibility == .hidden && !$0.outOfDistribution }.map(\.name)))
+        guard validation.count > 1, hidden.count > 1 else { return [] }
+        let finding = GeneralisationGap(validation: validation, hidden: hidden).finding(method: launcher.reference.name)
+        return [FindingRecord(runID: runID, check: finding.check.rawValue, severity: finding.severity.rawValue, message: finding.message)]
     }
 
     // MARK: - Training
@@ -139,8 +159,8 @@ struct MethodEvaluation {
         let scorer = try CaseScorer(configuration: data.scoringConfiguration(), spatialShape: spec.observation.points)
         let batchSize = spec.budgets.batchSize
         var batches: [[GeneratedCase]] = []
-        for split in data.scoredSplits {
-            let cases = data.hiddenCases[split.name] ?? []
+        let splits = data.scoredSplits.map { data.hiddenCases[$0.name] ?? [] } + [data.validationCases]
+        for cases in splits {
             for start in stride(from: 0, to: cases.count, by: batchSize) {
                 let batch = Array(cases[start..<min(start + batchSize, cases.count)])
                 if !batch.allSatisfy({ done.contains(CaseKey(split: $0.split, index: $0.index)) }) { batches.append(batch) }

@@ -15,6 +15,9 @@ public struct TaskData: Sendable {
     public let publicDirectory: URL
     /// Hidden cases by split name, in index order.
     public let hiddenCases: [String: [GeneratedCase]]
+    /// The public validation split: predicted beside the hidden cases, never ranked, so the
+    /// generalisation-gap check can compare a method's public and hidden scores.
+    public let validationCases: [GeneratedCase]
     /// σ per grid point and component from the training split only, for `valid-time`.
     public let climatologyStd: [Double]
     /// SHA-256 over the canonical bytes of every hidden case (inputs and targets), in order.
@@ -107,6 +110,7 @@ extension TaskData {
             return try DuplicateCheck.run(spec: spec, publicCases: publicCases, hidden: hiddenCases)
         }
         return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, hiddenCases: hidden,
+                        validationCases: publicCases.filter { $0.split == "validation" },
                         climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates)
     }
 
