@@ -6,10 +6,9 @@ struct FixedStepDriver {
     /// The longest step the solver may take.
     let timeStep: Double
     let load: ([Double]) -> Void
-    /// Makes the solver ready to take steps of exactly `h` (e.g. recomputes ETDRK4 coefficients
-    /// when h changed); cheap when nothing changed.
-    let prepare: (Double) -> Void
-    let step: () -> Void
+    /// Takes `n` steps of exactly `h` (recomputing step-dependent coefficients only when h
+    /// changed; a split scheme may merge the half-steps between consecutive steps).
+    let advance: (_ n: Int, _ h: Double) -> Void
     let state: () -> [Double]
     let setTime: (Double) -> Void
 
@@ -28,7 +27,7 @@ struct FixedStepDriver {
     /// Solves from `initial` (at t = 0) and returns the state at each of `outputTimes`
     /// (non-decreasing, ≥ 0). Each interval Δ between consecutive output times is covered by
     /// n = `subSteps(for: Δ)` equal steps of Δ/n ≤ `timeStep`, so every requested time is hit
-    /// exactly; `prepare` sees a new step only when Δ/n changes.
+    /// exactly.
     func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
         load(initial)
         var results: [[Double]] = []
@@ -37,10 +36,7 @@ struct FixedStepDriver {
         for target in outputTimes {
             precondition(target.isFinite && target >= t, "output times must be finite, ≥ 0 and non-decreasing")
             let steps = subSteps(for: target - t)
-            if steps > 0 {
-                prepare((target - t) / Double(steps))
-                for _ in 0..<steps { step() }
-            }
+            if steps > 0 { advance(steps, (target - t) / Double(steps)) }
             t = target
             setTime(target)
             results.append(state())
@@ -63,8 +59,7 @@ struct FixedStepDriver {
         let runs = [1, 2, 4].map { refinement -> [Double] in
             let steps = base * refinement
             load(initial)
-            prepare(time / Double(steps))
-            for _ in 0..<steps { step() }
+            advance(steps, time / Double(steps))
             setTime(time)
             return state()
         }

@@ -4,8 +4,11 @@ extension KuramotoSivashinskySolver {
     var driver: FixedStepDriver {
         FixedStepDriver(
             timeStep: timeStep, load: { [unowned self] in load($0) },
-            prepare: { [unowned self] h in if coefficientStep != h { computeCoefficients(step: h) } },
-            step: { [unowned self] in advance() }, state: { [unowned self] in state() },
+            advance: { [unowned self] n, h in
+                if coefficientStep != h { computeCoefficients(step: h) }
+                for _ in 0..<n { advance() }
+            },
+            state: { [unowned self] in state() },
             setTime: { [unowned self] in time = $0 })
     }
 

@@ -2,51 +2,28 @@ import FourierTransforms
 import RealModule
 
 extension VlasovPoissonSolver {
-    /// Number of equal sub-steps covering `interval` with steps ≤ ``timeStep`` (a ratio within
-    /// 1e-9 of an integer counts as that integer), as in ``BurgersSolver/subSteps(for:)``.
-    public func subSteps(for interval: Double) -> Int {
-        precondition(interval >= 0 && interval.isFinite, "interval must be non-negative")
-        if interval == 0 { return 0 }
-        let ratio = interval / timeStep
-        let nearest = ratio.rounded()
-        let steps = abs(ratio - nearest) <= 1e-9 * max(nearest, 1) ? nearest : ratio.rounded(.up)
-        return max(1, Int(steps))
+    /// The shared fixed-step driver (see `FixedStepDriver`) around this solver's Strang steps,
+    /// which merge the x half-steps between consecutive steps.
+    var driver: FixedStepDriver {
+        FixedStepDriver(
+            timeStep: timeStep, load: { [unowned self] in load($0) },
+            advance: { [unowned self] n, h in advance(steps: n, step: h) },
+            state: { [unowned self] in state() },
+            setTime: { [unowned self] in time = $0 })
     }
 
-    /// f at each of `outputTimes` (non-decreasing, ≥ 0), row-major [x, v]; each interval is
-    /// covered by ``subSteps(for:)`` equal Strang steps, so every time is hit exactly.
+    /// Number of equal sub-steps covering `interval` with steps no longer than ``timeStep``.
+    public func subSteps(for interval: Double) -> Int { driver.subSteps(for: interval) }
+
+    /// The phase-space state at each of `outputTimes` from `initial` at t = 0, each time hit
+    /// exactly (`FixedStepDriver.integrate`).
     public func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
-        load(initial)
-        var results: [[Double]] = []
-        results.reserveCapacity(outputTimes.count)
-        var t = 0.0
-        for target in outputTimes {
-            precondition(target.isFinite && target >= t, "output times must be finite, ≥ 0 and non-decreasing")
-            let steps = subSteps(for: target - t)
-            if steps > 0 { advance(steps: steps, step: (target - t) / Double(steps)) }
-            t = target
-            time = target
-            results.append(state())
-        }
-        return results
+        driver.integrate(initial: initial, outputTimes: outputTimes)
     }
 
-    /// Richardson self-convergence order over `time` from steps h, h/2, h/4
-    /// (h = `time`/``subSteps(for:)``), p = log₂(‖f_h − f_{h/2}‖∞ / ‖f_{h/2} − f_{h/4}‖∞).
-    /// Expect ≈ 2 (Strang). Leaves the solver holding the h/4 solution.
+    /// Observed temporal order (Richardson, steps h, h/2, h/4): ≈ 2 for Strang splitting.
     public func selfConvergenceOrder(initial: [Double], time: Double) -> Double {
-        precondition(time > 0 && time.isFinite, "time must be positive")
-        let base = subSteps(for: time)
-        var runs: [[Double]] = []
-        for refinement in [1, 2, 4] {
-            let steps = base * refinement
-            load(initial)
-            advance(steps: steps, step: time / Double(steps))
-            runs.append(state())
-        }
-        let coarse = zip(runs[0], runs[1]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
-        let fine = zip(runs[1], runs[2]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
-        return Double.log2(coarse / fine)
+        driver.selfConvergenceOrder(initial: initial, time: time)
     }
 
     // MARK: Diagnostics (allocate; not for hot loops)
