@@ -74,8 +74,8 @@ struct MethodEvaluation {
         try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [DuplicateCheck.record(data.duplicateFinding, runID: id)])
         try store.replaceFindings(runID: id, check: LeakageCheck.generalisationGap.rawValue, with: generalisationGap())
         if trainingFailure == nil {
-            try store.replaceFindings(runID: id, check: ContextInvarianceCheck.name,
-                                      with: ContextInvarianceCheck(evaluation: self).run(artifacts: artifacts, scratch: scratch))
+            try store.replaceFindings(runID: id, check: ContextInvarianceRerun.name,
+                                      with: ContextInvarianceRerun(evaluation: self).run(artifacts: artifacts, scratch: scratch))
         }
         let results = try store.caseResults(runID: id)
         let allFailed = !results.isEmpty && results.allSatisfy(\.failed)

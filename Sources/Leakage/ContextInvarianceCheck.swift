@@ -62,7 +62,7 @@ public struct ContextInvarianceCheck: Sendable, Codable, Hashable {
                                   value: worst?.maxAbsDifference)
         }
         return LeakageFinding(check: .contextInvariance, severity: .critical,
-                              message: "\(method): \(bad.count) of \(cases.count) cases re-run alone in a fresh process differ from their batched prediction by more than the declared tolerance \(fmt(tolerance)) (\(worstText)); predictions depend on the other cases in the batch.",
+                              message: "\(method): \(bad.count) of \(cases.count) cases re-run alone in a fresh process differ from their batched prediction by more than the declared tolerance \(fmt(tolerance)) (\(worstText)); the method depends on the other test cases it sees in a batch.",
                               caseIDs: bad.map(\.caseID), value: worst?.maxAbsDifference)
     }
 }

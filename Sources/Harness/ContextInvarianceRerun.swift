@@ -1,5 +1,6 @@
 import Foundation
 import HoldoutCore
+import Leakage
 import MethodHost
 import Store
 
@@ -10,7 +11,7 @@ import Store
 /// process; a case whose prediction differs from the batched one by more than the method's
 /// declared determinism tolerance (its manifest; the task's for built-ins) shows that the
 /// method looked at the other test cases of its batch, e.g. normalised with batch statistics.
-struct ContextInvarianceCheck {
+struct ContextInvarianceRerun {
     let evaluation: MethodEvaluation
     static let name = "context-invariance"
 
@@ -23,34 +24,31 @@ struct ContextInvarianceCheck {
         guard !stored.isEmpty else { return [] }
         var rng = CounterRNG(key: UInt64(evaluation.runID.prefix(15), radix: 16) ?? 1, stream: 7)
         let chosen = Array(stored.map { ($0, rng.next()) }.sorted { $0.1 < $1.1 }.prefix(count).map(\.0))
-        let tolerance = max(evaluation.launcher.determinismTolerance, spec.leakage.determinismTolerance)
         var findings: [FindingRecord] = []
-        var worst = 0.0
+        var pairs: [(caseID: String, batched: Field, alone: Field)] = []
         for record in chosen {
             guard let item = evaluation.data.hiddenCases[record.split]?.first(where: { $0.index == record.caseIndex }),
-                  let batched = record.prediction.map({ [Double](littleEndianBytes: $0) }) else { continue }
+                  let bytes = record.prediction else { continue }
             let result = Result { () throws(PluginFailure) -> Field in
                 try evaluation.predictAlone(item, artifacts: artifacts, scratch: scratch)
             }
-            guard case let .success(alone) = result else {
-                if case let .failure(failure) = result {
-                    findings.append(FindingRecord(runID: evaluation.runID, check: Self.name, severity: "warning",
-                                                  message: "case \(record.caseID) could not be re-run alone: \(failure)"))
-                }
-                continue
-            }
-            let difference = zip(alone.values, batched).map { abs($0 - $1) }.max() ?? .infinity
-            worst = max(worst, difference)
-            if alone.values.count != batched.count || difference > tolerance {
-                findings.append(FindingRecord(
-                    runID: evaluation.runID, check: Self.name, severity: "critical",
-                    message: String(format: "case %@ predicted alone differs from its batched prediction by %.3g (tolerance %.3g): the method depends on the other test cases it sees", record.caseID, difference, tolerance)))
+            switch result {
+            case let .success(alone):
+                // Compared flat: a different number of values is a difference too (infinite).
+                let stored = [Double](littleEndianBytes: bytes)
+                pairs.append((record.caseID, Field(axes: [Axis(.space, "flat")], shape: [stored.count], values: stored),
+                              Field(axes: [Axis(.space, "flat")], shape: [alone.count], values: alone.values)))
+            case let .failure(failure):
+                findings.append(FindingRecord(runID: evaluation.runID, check: Self.name, severity: "warning",
+                                              message: "case \(record.caseID) could not be re-run alone: \(failure)"))
             }
         }
-        if findings.isEmpty {
-            findings.append(FindingRecord(runID: evaluation.runID, check: Self.name, severity: "info",
-                                          message: String(format: "%d case(s) re-run alone in fresh processes; largest difference %.3g (tolerance %.3g)", chosen.count, worst, tolerance)))
-        }
+        // The comparison and its wording are the Leakage module's.
+        let tolerance = max(evaluation.launcher.determinismTolerance, spec.leakage.determinismTolerance)
+        let finding = Leakage.ContextInvarianceCheck(tolerance: tolerance, pairs: pairs)
+            .finding(method: evaluation.launcher.reference.name)
+        findings.append(FindingRecord(runID: evaluation.runID, check: Self.name, severity: finding.severity.rawValue,
+                                      message: finding.message))
         return findings
     }
 }
