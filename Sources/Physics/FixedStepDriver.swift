@@ -9,8 +9,12 @@ struct FixedStepDriver {
     /// Takes `n` steps of exactly `h` (recomputing step-dependent coefficients only when h
     /// changed; a split scheme may merge the half-steps between consecutive steps).
     let advance: (_ n: Int, _ h: Double) -> Void
+    /// The state returned by `integrate` (for a two-scale model, only what methods see).
     let state: () -> [Double]
     let setTime: (Double) -> Void
+    /// The state the self-convergence test compares (default: `state`; a two-scale model
+    /// compares its full state, fast variables included).
+    var convergenceState: (() -> [Double])? = nil
 
     /// Number of equal sub-steps that cover `interval` with steps no longer than `timeStep`:
     /// ⌈interval / h⌉, except that a ratio within 1e-9 (relative) of an integer counts as that
@@ -61,7 +65,7 @@ struct FixedStepDriver {
             load(initial)
             advance(steps, time / Double(steps))
             setTime(time)
-            return state()
+            return (convergenceState ?? state)()
         }
         let coarse = zip(runs[0], runs[1]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
         let fine = zip(runs[1], runs[2]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }

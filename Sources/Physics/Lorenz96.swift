@@ -173,60 +173,24 @@ public final class Lorenz96: StateStepper {
 }
 
 extension Lorenz96: TrajectoryModel {
-    /// Number of equal sub-steps covering `interval` with steps no longer than ``timeStep``
-    /// (a ratio within 1e-9 of an integer counts as that integer).
-    public func subSteps(for interval: Double) -> Int { Lorenz96Stepping.subSteps(for: interval, timeStep: timeStep) }
+    /// The shared fixed-step driver (see `FixedStepDriver`) around this model's RK4 step.
+    var driver: FixedStepDriver {
+        FixedStepDriver(
+            timeStep: timeStep, load: { [unowned self] in load($0) },
+            advance: { [unowned self] n, h in for _ in 0..<n { rk4(h: h) } },
+            state: { [unowned self] in state() }, setTime: { [unowned self] in time = $0 })
+    }
 
-    /// States at `outputTimes` (non-decreasing, ≥ 0), each hit exactly: an interval Δ is
-    /// covered by n = ``subSteps(for:)`` RK4 steps of Δ/n.
+    /// Number of equal sub-steps covering `interval` with steps no longer than ``timeStep``.
+    public func subSteps(for interval: Double) -> Int { driver.subSteps(for: interval) }
+
+    /// States at `outputTimes` (non-decreasing, ≥ 0), each hit exactly (Δ/n RK4 steps per interval).
     public func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
-        load(initial)
-        var results: [[Double]] = []
-        results.reserveCapacity(outputTimes.count)
-        var t = 0.0
-        for target in outputTimes {
-            precondition(target.isFinite && target >= t, "output times must be finite, ≥ 0 and non-decreasing")
-            let steps = subSteps(for: target - t)
-            if steps > 0 {
-                let h = (target - t) / Double(steps)
-                for _ in 0..<steps { rk4(h: h) }
-            }
-            t = target
-            time = target
-            results.append(state())
-        }
-        return results
+        driver.integrate(initial: initial, outputTimes: outputTimes)
     }
 
-    /// Richardson estimate log₂(‖X_h − X_{h/2}‖∞ / ‖X_{h/2} − X_{h/4}‖∞) over `time`
-    /// (h = `time` / ``subSteps(for:)``); ≈ 4 in the asymptotic range.
+    /// Richardson order from steps h, h/2, h/4 over `time`; ≈ 4 in the asymptotic range.
     public func selfConvergenceOrder(initial: [Double], time: Double) -> Double {
-        let base = subSteps(for: time)
-        let runs = [1, 2, 4].map { refinement -> [Double] in
-            let steps = base * refinement
-            load(initial)
-            for _ in 0..<steps { rk4(h: time / Double(steps)) }
-            self.time = time
-            return state()
-        }
-        return Lorenz96Stepping.richardsonOrder(runs)
-    }
-}
-
-/// Step counting and the Richardson order, shared by the Lorenz-96 models.
-enum Lorenz96Stepping {
-    static func subSteps(for interval: Double, timeStep: Double) -> Int {
-        precondition(interval >= 0 && interval.isFinite, "interval must be non-negative")
-        if interval == 0 { return 0 }
-        let ratio = interval / timeStep
-        let nearest = ratio.rounded()
-        let steps = abs(ratio - nearest) <= 1e-9 * max(nearest, 1) ? nearest : ratio.rounded(.up)
-        return max(1, Int(steps))
-    }
-
-    static func richardsonOrder(_ runs: [[Double]]) -> Double {
-        let coarse = zip(runs[0], runs[1]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
-        let fine = zip(runs[1], runs[2]).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
-        return Double.log2(coarse / fine)
+        driver.selfConvergenceOrder(initial: initial, time: time)
     }
 }

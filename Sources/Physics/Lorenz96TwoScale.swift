@@ -227,39 +227,26 @@ public final class Lorenz96TwoScale: StateStepper {
 }
 
 extension Lorenz96TwoScale: TrajectoryModel {
-    public func subSteps(for interval: Double) -> Int { Lorenz96Stepping.subSteps(for: interval, timeStep: timeStep) }
+    /// The shared fixed-step driver: `integrate` returns the slow variables X only (what methods
+    /// see), while the self-convergence test compares the full state, X and Y.
+    var driver: FixedStepDriver {
+        FixedStepDriver(
+            timeStep: timeStep, load: { [unowned self] in load($0) },
+            advance: { [unowned self] n, h in for _ in 0..<n { rk4(h: h) } },
+            state: { [unowned self] in slowState }, setTime: { [unowned self] in time = $0 },
+            convergenceState: { [unowned self] in fullState })
+    }
+
+    public func subSteps(for interval: Double) -> Int { driver.subSteps(for: interval) }
 
     /// The slow variables X at `outputTimes`, each hit exactly (Δ/n steps per interval).
     /// `initial` is X alone (fast variables from ``fastStart(slow:)``) or the full state.
     public func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
-        load(initial)
-        var results: [[Double]] = []
-        results.reserveCapacity(outputTimes.count)
-        var t = 0.0
-        for target in outputTimes {
-            precondition(target.isFinite && target >= t, "output times must be finite, ≥ 0 and non-decreasing")
-            let steps = subSteps(for: target - t)
-            if steps > 0 {
-                let h = (target - t) / Double(steps)
-                for _ in 0..<steps { rk4(h: h) }
-            }
-            t = target
-            time = target
-            results.append(slowState)
-        }
-        return results
+        driver.integrate(initial: initial, outputTimes: outputTimes)
     }
 
     /// Richardson order from runs with h, h/2, h/4 over `time`, on the full state (X and Y).
     public func selfConvergenceOrder(initial: [Double], time: Double) -> Double {
-        let base = subSteps(for: time)
-        let runs = [1, 2, 4].map { refinement -> [Double] in
-            let steps = base * refinement
-            load(initial)
-            for _ in 0..<steps { rk4(h: time / Double(steps)) }
-            self.time = time
-            return fullState
-        }
-        return Lorenz96Stepping.richardsonOrder(runs)
+        driver.selfConvergenceOrder(initial: initial, time: time)
     }
 }
