@@ -55,6 +55,7 @@ public enum ConformanceTask {
             return split
         }
         spec.ladder = []
+        spec.baselines = []
         return spec
     }
 }

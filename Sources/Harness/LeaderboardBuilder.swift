@@ -44,10 +44,15 @@ public struct LeaderboardBuilder {
             let ordered = plan.methods(for: spec).compactMap { latest[$0.reference.name] }
             for run in ordered { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
             let results = try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try store.caseResults(runID: $0.id)) })
+            let members = try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try Self.members(results[$0.id] ?? [])) })
             for split in spec.splits where split.visibility == .hidden {
-                let (task, splitRows) = try table(spec: spec, split: split, runs: ordered, results: results)
-                tasks.append(task)
-                rows += splitRows
+                for track in TableTrack.tracks(of: spec) {
+                    let (task, splitRows) = try table(spec: spec, split: split, track: track, members: members,
+                                                      runs: ordered.filter { track != .deterministic || members[$0.id] == 1 },
+                                                      results: results)
+                    tasks.append(task)
+                    rows += splitRows
+                }
             }
         }
         let machine = MachineDescription.current
@@ -64,10 +69,29 @@ public struct LeaderboardBuilder {
         return Board(document: document, cases: rows, inputs: inputs)
     }
 
-    private func table(spec: TaskSpec, split: TaskSpec.Split, runs: [RunRecord],
+    /// The tables of one hidden split: one for a task without an ensemble track, two for a
+    /// task with one (docs/scoring.md, "Tracks").
+    enum TableTrack: String {
+        case single, deterministic, ensemble
+
+        static func tracks(of spec: TaskSpec) -> [TableTrack] {
+            spec.scoring.ensembleHeadline == nil ? [.single] : [.deterministic, .ensemble]
+        }
+    }
+
+    /// Members a run returned: the largest member count of its scored cases (failure
+    /// substitutes count 1, so a run that failed everywhere is placed on the deterministic track).
+    static func members(_ records: [CaseResultRecord]) throws -> Int {
+        let decoder = JSONDecoder()
+        return try records.filter { !$0.failed }.map { try decoder.decode(CaseScore.self, from: $0.score).memberCount }.max() ?? 1
+    }
+
+    private func table(spec: TaskSpec, split: TaskSpec.Split, track: TableTrack, members: [String: Int], runs: [RunRecord],
                        results: [String: [CaseResultRecord]]) throws -> (LeaderboardTask, [CaseRow]) {
-        let headline = Metric(rawValue: spec.scoring.headline) ?? .vrmse
+        let headline = Metric(rawValue: track == .ensemble ? spec.scoring.ensembleHeadline ?? "crps" : spec.scoring.headline) ?? .vrmse
         let metrics = spec.scoring.metrics.compactMap(Metric.init(rawValue:))
+        let bootstrap = Bootstrap(blockLength: spec.scoring.bootstrapBlockLength)
+        let tableName = track == .ensemble ? tableID(spec, split) + "/ensemble" : tableID(spec, split)
         let decoder = JSONDecoder()
         var scores: [String: [CaseScore]] = [:]
         var rows: [CaseRow] = []
@@ -77,7 +101,7 @@ public struct LeaderboardBuilder {
             for (record, score) in zip(records, scores[run.id]!) {
                 var values: [String: Double] = [:]
                 for metric in metrics { values[metric.rawValue] = score.value(metric) }
-                rows.append(CaseRow(task: tableID(spec, split), method: run.methodName, caseId: record.caseID, split: split.name,
+                rows.append(CaseRow(task: tableName, method: run.methodName, caseId: record.caseID, split: split.name,
                                     outOfDistribution: record.outOfDistribution, failed: record.failed,
                                     failureReason: record.failureReason, metrics: values,
                                     wallSeconds: record.wallSeconds, cpuSeconds: record.cpuSeconds))
@@ -106,7 +130,7 @@ public struct LeaderboardBuilder {
             let records = (results[run.id] ?? []).filter { $0.split == split.name }
             let failures = cases.filter(\.failed).count
             var summaries: [String: Publishing.MetricSummary] = [:]
-            for summary in (try? Scoring.MetricSummary.summaries(cases: cases, metrics: metrics)) ?? [] {
+            for summary in (try? Scoring.MetricSummary.summaries(cases: cases, metrics: metrics, bootstrap: bootstrap)) ?? [] {
                 summaries[summary.metric.rawValue] = Publishing.MetricSummary(
                     mean: summary.mean, median: summary.median, p95: summary.percentile95, worst: summary.worst,
                     ci95Low: summary.meanInterval.lower, ci95High: summary.meanInterval.upper)
@@ -126,7 +150,7 @@ public struct LeaderboardBuilder {
             }
             var comparison: Publishing.PairedComparison?
             if let bestRung, bestRung.id != run.id, let reference = scores[bestRung.id], !reference.isEmpty,
-               let paired = try? Scoring.PairedComparison(metric: headline, cases, reference) {
+               let paired = try? Scoring.PairedComparison(metric: headline, cases, reference, bootstrap: bootstrap) {
                 comparison = Publishing.PairedComparison(
                     reference: bestRung.methodName, meanDifference: paired.difference.estimate,
                     ci95Low: paired.difference.lower, ci95High: paired.difference.upper, significant: paired.significant)
@@ -136,12 +160,7 @@ public struct LeaderboardBuilder {
                                message: $0.message)
             }
             var notes: [String] = []
-            if let spectra = try? SpectrumAccumulator.merged(cases.map(\.spectra)) {
-                let bands = FrequencyBand.allCases.map { band in
-                    spectra.bandRatio(band, lead: nil).map { String(format: "%@ %.3f", band.rawValue, $0) } ?? "\(band.rawValue) –"
-                }
-                notes.append("spectral ratio (prediction/truth energy) by band: " + bands.joined(separator: ", "))
-            }
+            let spectra = try? SpectrumAccumulator.merged(cases.map(\.spectra))
             if split.outOfDistribution { notes.append("out-of-distribution split: \(split.name)") }
             let status: EntryStatus = run.status == .failed ? .failed : failures > 0 ? .partial : .complete
             entries.append(LeaderboardEntry(
@@ -152,6 +171,15 @@ public struct LeaderboardBuilder {
                 failureReason: run.failureReason ?? records.first { $0.failed }?.failureReason,
                 caseCount: max(cases.count, split.cases), failureCount: run.status == .failed && cases.isEmpty ? split.cases : failures,
                 metrics: summaries, cost: cost, ladder: placement, comparison: comparison, findings: findings, notes: notes))
+            entries[entries.count - 1].members = track == .single ? nil : members[run.id]
+            if let spectra {
+                var ratios: [String: Double] = [:]
+                for band in FrequencyBand.allCases { ratios[band.rawValue] = spectra.bandRatio(band, lead: nil) }
+                entries[entries.count - 1].spectralRatio = ratios
+                entries[entries.count - 1].effectiveResolution = spectra.effectiveResolution()
+                entries[entries.count - 1].spectrum = spectra.meanSpectra().predicted
+            }
+            entries[entries.count - 1].leadCurves = Self.leadCurves(cases, metrics: [.rmse, .crps, .acc, headline])
         }
         // Rank bands over the entries that scored every case of the table (failures included).
         let complete = runs.filter { (scores[$0.id]?.count ?? 0) == split.cases && split.cases > 0 }
@@ -163,16 +191,42 @@ public struct LeaderboardBuilder {
                 entries[index].rankInterval = [rank.rankLower, rank.rankUpper]
             }
         }
-        let task = LeaderboardTask(taskId: tableID(spec, split), version: spec.version, specSHA256: spec.sourceHash,
+        var task = LeaderboardTask(taskId: tableName, version: spec.version, specSHA256: spec.sourceHash,
                                    headlineMetric: headline.rawValue, lowerIsBetter: headline.orientation != .higherIsBetter,
                                    entries: entries)
+        task.track = track == .single ? nil : track.rawValue
+        let lyapunov = spec.scoring.lyapunovExponent
+        task.leadTimes = spec.observation.leadTimes.map { $0 * (lyapunov ?? 1) }
+        task.leadUnit = lyapunov == nil ? "time units" : "Lyapunov times"
+        // Every run scored the same cases, so any one run's target spectra are the truth's.
+        if let cases = runs.compactMap({ scores[$0.id] }).first(where: { !$0.isEmpty }),
+           let truth = try? SpectrumAccumulator.merged(cases.map(\.spectra)) {
+            task.wavenumbers = truth.geometry.shellWavenumbers
+            task.truthSpectrum = truth.meanSpectra().target
+        }
         return (task, rows)
     }
 
+    /// Per-lead means over cases of each metric every case has at every lead.
+    static func leadCurves(_ cases: [CaseScore], metrics: [Metric]) -> [String: [Double]]? {
+        guard !cases.isEmpty else { return nil }
+        var curves: [String: [Double]] = [:]
+        for metric in metrics {
+            let rows = cases.compactMap { $0.perLead[metric] }
+            guard rows.count == cases.count, let leads = rows.first?.count, rows.allSatisfy({ $0.count == leads }) else { continue }
+            let columns = (0..<leads).map { lead in rows.compactMap { $0[lead] } }
+            guard columns.allSatisfy({ $0.count == cases.count }) else { continue }
+            curves[metric.rawValue] = columns.map { $0.reduce(0, +) / Double($0.count) }
+        }
+        return curves.isEmpty ? nil : curves
+    }
+
     /// Summed CASP Z-scores of the headline means over every table.
+    /// A task with two tracks counts once, by its ensemble table (every method is in it, scored
+    /// by the proper score), so deterministic methods are not counted twice.
     static func ranking(_ tasks: [LeaderboardTask]) -> [ChallengeRank] {
         var tables: [String: Int] = [:]
-        let perTable = tasks.map { task -> (metric: Metric, scores: [String: Double]) in
+        let perTable = tasks.filter { $0.track != TableTrack.deterministic.rawValue }.map { task -> (metric: Metric, scores: [String: Double]) in
             var scores: [String: Double] = [:]
             for entry in task.entries {
                 if let mean = entry.metrics[task.headlineMetric]?.mean, mean.isFinite {

@@ -47,13 +47,7 @@ struct ScoreCommand: ParsableCommand {
         guard field.shape == expected else {
             throw fail("\(predictions): field '\(name)' has shape \(field.shape); expected \(expected)")
         }
-        let climatology = try trainingClimatology(spec)
-        let configuration = ScoringConfiguration(
-            leadTimes: spec.observation.leadTimes, domainLengths: spec.physics.lengths, nrmseFloor: spec.scoring.nrmseFloor,
-            bands: spec.scoring.bands == "pdebench" ? .pdebench : .relative(), climatologyStd: climatology,
-            lyapunovExponent: spec.scoring.lyapunovExponent, validTimeThreshold: spec.scoring.validTimeThreshold,
-            correlationThreshold: spec.scoring.correlationThreshold,
-            headlineMetric: Metric(rawValue: spec.scoring.headline) ?? .vrmse)
+        let configuration = TaskData.scoringConfiguration(spec: spec, climatology: try trainingClimatology(spec))
         let scorer = try CaseScorer(configuration: configuration, spatialShape: spec.observation.points)
         let perCase = field.count / cases.count
         let axes: [Axis] = [.member, .lead] + spec.observation.points.indices.map { Axis(.space, "x\($0)") } + [Axis(.component)]
@@ -80,9 +74,9 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    /// σ from the public training split (the same climatology the board uses).
-    func trainingClimatology(_ spec: TaskSpec) throws -> [Double] {
-        guard let train = spec.split(named: "train") else { return [] }
+    /// Mean and σ from the public training split (the same climatology the board uses).
+    func trainingClimatology(_ spec: TaskSpec) throws -> TrainingClimatology {
+        guard let train = spec.split(named: "train") else { return TrainingClimatology(mean: [], std: []) }
         let cases = try CaseGenerator(spec: spec).generate(split: train, count: train.cases, key: SeedDerivation.publicKey,
                                                            seedOrigin: "public")
         return TaskData.climatology(cases, spec: spec)
