@@ -13,8 +13,8 @@ func autoregressive(_ n: Int, phi: Double, seed: UInt64) -> [Double] {
 
 @Test func blockBootstrapCoversTheMeanOfAutocorrelatedCasesWhereTheIIDBootstrapDoesNot() throws {
     let replicates = 100, n = 200
-    let iid = Bootstrap(resamples: 400, seed: 1)
-    let block = Bootstrap(resamples: 400, seed: 1, blockLength: 20)
+    let iid = Bootstrap(resamples: 300, seed: 1)
+    let block = Bootstrap(resamples: 300, seed: 1, blockLength: 20)
     var covered = (iid: 0, block: 0)
     var width = (iid: 0.0, block: 0.0)
     for r in 0..<replicates {
