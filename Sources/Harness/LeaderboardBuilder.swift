@@ -180,6 +180,7 @@ public struct LeaderboardBuilder {
                 entries[entries.count - 1].spectrum = spectra.meanSpectra().predicted
             }
             entries[entries.count - 1].leadCurves = Self.leadCurves(cases, metrics: [.rmse, .crps, .acc, headline])
+            entries[entries.count - 1].rankHistogram = Self.rankHistogram(cases)
         }
         // Rank bands over the entries that scored every case of the table (failures included).
         let complete = runs.filter { (scores[$0.id]?.count ?? 0) == split.cases && split.cases > 0 }
@@ -205,6 +206,18 @@ public struct LeaderboardBuilder {
             task.truthSpectrum = truth.meanSpectra().target
         }
         return (task, rows)
+    }
+
+    /// The rank histogram summed over the cases predicted with the run's largest member count
+    /// (failure substitutes have one member) and normalised to frequencies; nil below 2 members.
+    static func rankHistogram(_ cases: [CaseScore]) -> [Double]? {
+        guard let members = cases.map(\.memberCount).max(), members >= 2 else { return nil }
+        var counts = [Double](repeating: 0, count: members + 1)
+        for item in cases where item.memberCount == members {
+            for (bin, count) in item.ensemble.rankHistogram.enumerated() { counts[bin] += count }
+        }
+        let total = counts.reduce(0, +)
+        return total > 0 ? counts.map { $0 / total } : nil
     }
 
     /// Per-lead means over cases of each metric every case has at every lead.

@@ -53,6 +53,10 @@ public struct LeaderboardEntry: Codable, Sendable, Equatable {
     public var effectiveResolution: Double?
     /// Per-lead means over cases, keyed by metric name, at the task's `leadTimes` (lead-time plots).
     public var leadCurves: [String: [Double]]?
+    /// Rank histogram of an ensemble: the fraction of (case, lead, point, component) where the
+    /// truth ranks 0…M among the M members (flat for a calibrated ensemble; U-shaped when
+    /// under-dispersive). Absent for one-member methods.
+    public var rankHistogram: [Double]?
     /// The prediction's per-shell spectrum averaged over cases, leads, members and components,
     /// at the task's `wavenumbers` (spectra plot).
     public var spectrum: [Double]?

@@ -16,6 +16,10 @@ extension LeaderboardTask {
         if track != nil {
             columns.append(Column(header: "Members") { $0.members.map(String.init) ?? "—" })
         }
+        if track == "ensemble" {
+            columns.append(Column(header: "Spread-skill") { Format.number($0.metrics["spread-skill"]?.mean) })
+            columns.append(Column(header: "Rank histogram") { $0.rankHistogram.map(Self.sparkline) ?? "—" })
+        }
         if entries.contains(where: { $0.spectralRatio != nil }) {
             columns.append(Column(header: "Spectral ratio low/mid/high") { entry in
                 guard let r = entry.spectralRatio else { return "—" }
@@ -24,6 +28,14 @@ extension LeaderboardTask {
             columns.append(Column(header: "Eff. resolution") { Format.number($0.effectiveResolution) })
         }
         return columns
+    }
+
+    /// Frequencies as a row of eighth-blocks scaled to the largest bin, e.g. "▇▄▃▄█" (U-shaped:
+    /// too little spread), so calibration is readable in a table cell without a plot.
+    static func sparkline(_ frequencies: [Double]) -> String {
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        guard let top = frequencies.max(), top > 0 else { return "—" }
+        return String(frequencies.map { blocks[min(7, Int(($0 / top * 7).rounded()))] })
     }
 
     /// One sentence on what the table ranks, for tasks with two tracks.

@@ -44,6 +44,8 @@ import Testing
         let crps = Dictionary(uniqueKeysWithValues: ensemble.entries.map { ($0.method, $0.metrics["crps"]?.mean ?? .nan) })
         #expect(crps["ens-rk4-dt0.01"]! < crps["rk4-dt0.01"]!, "\(crps)")
         #expect(crps["ens-rk4-dt0.01"]! < 0.1 * crps["climatology-ensemble"]!, "\(crps)")
+        let histogram = try #require(ensemble.entries.first { $0.method == "ens-rk4-dt0.01" }?.rankHistogram)
+        #expect(histogram.count == 9 && abs(histogram.reduce(0, +) - 1) < 1e-12)
         let spreadSkill = try #require(ensemble.entries.first { $0.method == "ens-rk4-dt0.01" }?.metrics["spread-skill"]?.mean)
         #expect(spreadSkill > 0.5 && spreadSkill < 2, "spread-skill \(spreadSkill)")
         #expect(ensemble.leadUnit == "Lyapunov times" && ensemble.leadTimes?.last == 0.2 * 1.2)

@@ -19,7 +19,9 @@ import Testing
         }
         let sharp = entry("sharp", members: 1, rmse: [0.5, 2, 4.6], crps: [0.3, 1.2, 2.9], spectrum: [1, 4, 2, 1, 0.5], high: 1.02)
         let blurred = entry("blurred", members: 1, rmse: [0.4, 1.7, 3.6], crps: [0.25, 1, 2.3], spectrum: [1, 3, 1, 0.2, 0.01], high: 0.05)
-        let ens = entry("ens", members: 20, rmse: [0.4, 1.7, 3.6], crps: [0.2, 0.7, 1.6], spectrum: [1, 4, 2, 1, 0.5], high: 0.99)
+        var ens = entry("ens", members: 20, rmse: [0.4, 1.7, 3.6], crps: [0.2, 0.7, 1.6], spectrum: [1, 4, 2, 1, 0.5], high: 0.99)
+        ens.metrics["spread-skill"] = Fixtures.summary(0.97)
+        ens.rankHistogram = [0.3, 0.1, 0.05, 0.1, 0.45]
         func table(_ id: String, track: String, headline: String, entries: [LeaderboardEntry]) -> LeaderboardTask {
             var t = LeaderboardTask(taskId: id, version: "1.0.0", specSHA256: String(repeating: "c", count: 64),
                                     headlineMetric: headline, entries: entries)
@@ -48,9 +50,16 @@ import Testing
         // Members and the spectral ratio sit right after the headline's interval.
         #expect(header.contains("| rmse mean | 95 % CI | Members | Spectral ratio low/mid/high | Eff. resolution | Failures"))
         #expect(md.contains("| 1 / 0.9 / 0.05 |"), "the blurred forecast's high-band ratio is visible")
-        // Every row has as many cells as the header.
-        for line in md.split(separator: "\n") where line.hasPrefix("| ") && line.contains("baseline") {
-            #expect(line.components(separatedBy: " | ").count == header.components(separatedBy: " | ").count)
+        // The ensemble table adds calibration: spread-skill and the rank histogram as a sparkline.
+        #expect(md.contains("| crps mean | 95 % CI | Members | Spread-skill | Rank histogram | Spectral ratio low/mid/high |"))
+        #expect(md.contains("| 20 | 0.97 | ▆▃▂▃█ |"), "U-shaped: under-dispersive")
+        // Every row has as many cells as its table's header.
+        for section in md.components(separatedBy: "\n## ").dropFirst() {
+            let lines = section.split(separator: "\n").filter { $0.hasPrefix("| ") }
+            guard let head = lines.first else { continue }
+            for line in lines.dropFirst() {
+                #expect(line.components(separatedBy: " | ").count == head.components(separatedBy: " | ").count, "\(line)")
+            }
         }
     }
 
@@ -79,6 +88,12 @@ import Testing
         #expect(svg.contains("not plotted: b"))
         let empty = LinePlot(title: "t", cssClass: "lead-time", xLabel: "x", yLabel: "y", x: [1], series: [.init(name: "a", values: [.nan])])
         #expect(empty.svg().contains("Nothing to plot."))
+    }
+
+    @Test func sparklineScalesToTheLargestBin() {
+        #expect(LeaderboardTask.sparkline([1, 1, 1, 1]) == "████")
+        #expect(LeaderboardTask.sparkline([0, 0.5, 1]) == "▁▅█")
+        #expect(LeaderboardTask.sparkline([0, 0]) == "—")
     }
 
     @Test func linearAxisUsesRoundStepsAndIncludesZero() {
