@@ -199,6 +199,7 @@ public struct LeaderboardBuilder {
         let lyapunov = spec.scoring.lyapunovExponent
         task.leadTimes = spec.observation.leadTimes.map { $0 * (lyapunov ?? 1) }
         task.leadUnit = lyapunov == nil ? "time units" : "Lyapunov times"
+        task.lyapunovExponent = lyapunov
         // Every run scored the same cases, so any one run's target spectra are the truth's.
         if let cases = runs.compactMap({ scores[$0.id] }).first(where: { !$0.isEmpty }),
            let truth = try? SpectrumAccumulator.merged(cases.map(\.spectra)) {

@@ -117,6 +117,9 @@ public struct LeaderboardTask: Codable, Sendable, Equatable {
     public var leadTimes: [Double]?
     /// "Lyapunov times" when the spec gives λ₁, otherwise "time units".
     public var leadUnit: String?
+    /// λ₁ of the task (per time unit), when the spec gives it: `valid-time` is also shown in
+    /// Lyapunov times λ₁·t.
+    public var lyapunovExponent: Double?
     /// Wavenumber |k| of each spectrum shell, and the truth's per-shell spectrum averaged over
     /// cases, leads and components (spectra plot).
     public var wavenumbers: [Double]?

@@ -20,6 +20,12 @@ extension LeaderboardTask {
             columns.append(Column(header: "Spread-skill") { Format.number($0.metrics["spread-skill"]?.mean) })
             columns.append(Column(header: "Rank histogram") { $0.rankHistogram.map(Self.sparkline) ?? "—" })
         }
+        if let lyapunov = lyapunovExponent, entries.contains(where: { $0.metrics["valid-time"] != nil }) {
+            // Mean valid time (a first crossing, censored at the last lead) in Lyapunov times.
+            columns.append(Column(header: "Valid time (Lyapunov times)") { entry in
+                Format.number(entry.metrics["valid-time"].map { $0.mean * lyapunov })
+            })
+        }
         if entries.contains(where: { $0.spectralRatio != nil }) {
             columns.append(Column(header: "Spectral ratio low/mid/high") { entry in
                 guard let r = entry.spectralRatio else { return "—" }

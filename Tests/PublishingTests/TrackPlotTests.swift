@@ -9,7 +9,8 @@ import Testing
     static func tables() -> [LeaderboardTask] {
         func entry(_ name: String, members: Int, rmse: [Double], crps: [Double], spectrum: [Double], high: Double) -> LeaderboardEntry {
             var e = Fixtures.entry(name, kind: .baseline, vrmse: rmse.last!, cost: 0.001)
-            e.metrics = ["rmse": Fixtures.summary(rmse.last!), "crps": Fixtures.summary(crps.last!)]
+            e.metrics = ["rmse": Fixtures.summary(rmse.last!), "crps": Fixtures.summary(crps.last!),
+                         "valid-time": Fixtures.summary(crps.first! * 10)]
             e.members = members
             e.leadCurves = ["rmse": rmse, "crps": crps]
             e.spectrum = spectrum
@@ -28,6 +29,7 @@ import Testing
             t.track = track
             t.leadTimes = [1, 3, 5]
             t.leadUnit = "Lyapunov times"
+            t.lyapunovExponent = 2
             t.wavenumbers = [0, 1, 2, 3, 4]
             t.truthSpectrum = [1, 4, 2, 1, 0.5]
             return t
@@ -48,11 +50,13 @@ import Testing
         #expect(md.contains("Deterministic track") && md.contains("Ensemble track"))
         let header = md.split(separator: "\n").first { $0.hasPrefix("| Rank") && $0.contains("rmse mean") }!
         // Members and the spectral ratio sit right after the headline's interval.
-        #expect(header.contains("| rmse mean | 95 % CI | Members | Spectral ratio low/mid/high | Eff. resolution | Failures"))
+        #expect(header.contains("| rmse mean | 95 % CI | Members | Valid time (Lyapunov times) | Spectral ratio low/mid/high | Eff. resolution | Failures"))
+        // valid-time 3 time units × λ₁ = 2 → 6 Lyapunov times for "sharp" (crps at lead 1: 0.3).
+        #expect(md.contains("| sharp | 1.0.0 | baseline | baseline | yes | complete | 4.6 | [3.68, 5.52] | 1 | 6 |"), "\(md)")
         #expect(md.contains("| 1 / 0.9 / 0.05 |"), "the blurred forecast's high-band ratio is visible")
         // The ensemble table adds calibration: spread-skill and the rank histogram as a sparkline.
-        #expect(md.contains("| crps mean | 95 % CI | Members | Spread-skill | Rank histogram | Spectral ratio low/mid/high |"))
-        #expect(md.contains("| 20 | 0.97 | ▆▃▂▃█ |"), "U-shaped: under-dispersive")
+        #expect(md.contains("| crps mean | 95 % CI | Members | Spread-skill | Rank histogram | Valid time (Lyapunov times) | Spectral ratio low/mid/high |"))
+        #expect(md.contains("| 20 | 0.97 | ▆▃▂▃█ | 4 |"), "U-shaped: under-dispersive")
         // Every row has as many cells as its table's header.
         for section in md.components(separatedBy: "\n## ").dropFirst() {
             let lines = section.split(separator: "\n").filter { $0.hasPrefix("| ") }
