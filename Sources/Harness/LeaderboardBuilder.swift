@@ -44,9 +44,12 @@ public struct LeaderboardBuilder {
             let ordered = plan.methods(for: spec).compactMap { latest[$0.reference.name] }
             for run in ordered { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
             let results = try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try store.caseResults(runID: $0.id)) })
-            let members = try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try Self.members(results[$0.id] ?? [])) })
+            let tracks = TableTrack.tracks(of: spec)
+            // Member counts decide the tracks; a task with one track does not need them.
+            let members = tracks == [.single] ? [:]
+                : try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try Self.members(results[$0.id] ?? [])) })
             for split in spec.splits where split.visibility == .hidden {
-                for track in TableTrack.tracks(of: spec) {
+                for track in tracks {
                     let (task, splitRows) = try table(spec: spec, split: split, track: track, members: members,
                                                       runs: ordered.filter { track != .deterministic || members[$0.id] == 1 },
                                                       results: results)
