@@ -47,8 +47,7 @@ struct ContextInvarianceRerun {
         let tolerance = max(evaluation.launcher.determinismTolerance, spec.leakage.determinismTolerance)
         let finding = Leakage.ContextInvarianceCheck(tolerance: tolerance, pairs: pairs)
             .finding(method: evaluation.launcher.reference.name)
-        findings.append(FindingRecord(runID: evaluation.runID, check: Self.name, severity: finding.severity.rawValue,
-                                      message: finding.message))
+        findings.append(FindingRecord(finding, runID: evaluation.runID))
         return findings
     }
 }

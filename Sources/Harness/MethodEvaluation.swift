@@ -71,7 +71,9 @@ struct MethodEvaluation {
 
         let startup = try predict(artifacts: artifacts, scratch: scratch, failAllWith: trainingFailure)
         run.startupSeconds = startup ?? run.startupSeconds
-        try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [DuplicateCheck.record(data.duplicateFinding, runID: id)])
+        try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [FindingRecord(data.duplicateFinding, runID: id)])
+        try store.replaceFindings(runID: id, check: TemporalSeparationCheck.name,
+                                  with: data.temporalSeparationFindings.map { FindingRecord($0, runID: id) })
         try store.replaceFindings(runID: id, check: LeakageCheck.generalisationGap.rawValue, with: generalisationGap())
         if trainingFailure == nil {
             try store.replaceFindings(runID: id, check: ContextInvarianceRerun.name,
@@ -101,7 +103,7 @@ struct MethodEvaluation {
         let hidden = try values(Set(spec.splits.filter { $0.visibility == .hidden && !$0.outOfDistribution }.map(\.name)))
         guard validation.count > 1, hidden.count > 1 else { return [] }
         let finding = GeneralisationGap(validation: validation, hidden: hidden).finding(method: launcher.reference.name)
-        return [FindingRecord(runID: runID, check: finding.check.rawValue, severity: finding.severity.rawValue, message: finding.message)]
+        return [FindingRecord(finding, runID: runID)]
     }
 
     // MARK: - Training

@@ -24,6 +24,8 @@ public struct TaskData: Sendable {
     public let hiddenDataHash: String
     /// The duplicates check of the hidden cases against the public splits.
     public let duplicateFinding: LeakageFinding
+    /// The temporal-separation check (weather-like tasks only; empty otherwise).
+    public let temporalSeparationFindings: [LeakageFinding]
 
     /// Splits scored on the board, hidden ones in spec order.
     public var scoredSplits: [TaskSpec.Split] { spec.splits.filter { $0.visibility == .hidden } }
@@ -109,9 +111,14 @@ extension TaskData {
             defer { tick() }
             return try DuplicateCheck.run(spec: spec, publicCases: publicCases, hidden: hiddenCases)
         }
+        let separation = progress.track("\(spec.id): temporal separation", total: 1) { tick in
+            defer { tick() }
+            return TemporalSeparationCheck.run(spec: spec, publicCases: publicCases, hidden: hiddenCases)
+        }
         return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, hiddenCases: hidden,
                         validationCases: publicCases.filter { $0.split == "validation" },
-                        climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates)
+                        climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates,
+                        temporalSeparationFindings: separation)
     }
 
     /// Where a hidden split is kept in the round's state (mode 0600).
