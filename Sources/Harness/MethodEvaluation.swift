@@ -148,8 +148,10 @@ struct MethodEvaluation {
                             scratch: workspace.scratch(run: runID), plugin: nil, sandboxed: isolation == .bubblewrap)
         let train = data.publicFiles["train"].map { "\(mounts.data)/\($0.lastPathComponent)" }
         let validation = data.publicFiles["validation"].map { "\(mounts.data)/\($0.lastPathComponent)" }
+        let revealed = data.revealedFiles.map { "\(mounts.data)/\(TaskData.revealedSubdirectory)/\($0.lastPathComponent)" }
         return HPP.TaskMessage(mode: mode, task: TaskDescription(spec: spec), options: launcher.reference.options,
-                               paths: .init(train: train, validation: validation, artifacts: mounts.artifacts, scratch: mounts.scratch))
+                               paths: .init(train: train, validation: validation, revealed: revealed.isEmpty ? nil : revealed,
+                                            artifacts: mounts.artifacts, scratch: mounts.scratch))
     }
 
     // MARK: - Prediction

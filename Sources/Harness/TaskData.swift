@@ -13,6 +13,10 @@ public struct TaskData: Sendable {
     public let publicFiles: [String: URL]
     /// The directory holding `publicFiles`, mounted read-only into sandboxes.
     public let publicDirectory: URL
+    /// Hidden splits of earlier, closed rounds, published into `publicDirectory/revealed/` at
+    /// each close (`revealClosedRound`): public data from then on, and searched by the
+    /// leakage checks like every other public split.
+    public let revealedFiles: [URL]
     /// Hidden cases by split name, in index order.
     public let hiddenCases: [String: [GeneratedCase]]
     /// The public validation split: predicted beside the hidden cases, never ranked, so the
@@ -57,8 +61,7 @@ extension TaskData {
     public static func prepare(spec: TaskSpec, workspace: Workspace, secret: RoundSecret, roundLabel: String,
                                hiddenDirectory: URL, progress: ProgressReporter) throws -> TaskData {
         let generator = try CaseGenerator(spec: spec)
-        let publicDirectory = workspace.dataDirectory(task: spec.id)
-            .appendingPathComponent("\(spec.version)-\(spec.sourceHash.prefix(12))")
+        let publicDirectory = Self.publicDirectory(spec: spec, workspace: workspace)
         try FileManager.default.createDirectory(at: publicDirectory, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: publicDirectory.path)
         var files: [String: URL] = [:]
@@ -84,6 +87,8 @@ extension TaskData {
             }
             publicCases += cases
         }
+        let revealed = try revealedSplits(spec: spec, publicDirectory: publicDirectory)
+        publicCases += revealed.flatMap(\.cases)
         var hidden: [String: [GeneratedCase]] = [:]
         let taskHidden = hiddenDirectory.appendingPathComponent("\(spec.id)-\(spec.version)-\(spec.sourceHash.prefix(12))")
         try FileManager.default.createDirectory(at: taskHidden, withIntermediateDirectories: true,
@@ -115,10 +120,53 @@ extension TaskData {
             defer { tick() }
             return TemporalSeparationCheck.run(spec: spec, publicCases: publicCases, hidden: hiddenCases)
         }
-        return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, hiddenCases: hidden,
+        return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, revealedFiles: revealed.map(\.file),
+                        hiddenCases: hidden,
                         validationCases: publicCases.filter { $0.split == "validation" },
                         climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates,
                         temporalSeparationFindings: separation)
+    }
+
+    /// The public data directory of one version of a task in a workspace.
+    public static func publicDirectory(spec: TaskSpec, workspace: Workspace) -> URL {
+        workspace.dataDirectory(task: spec.id).appendingPathComponent("\(spec.version)-\(spec.sourceHash.prefix(12))")
+    }
+
+    /// Subdirectory of the public data holding revealed rounds, `round-<N>-<split>.h5`.
+    public static let revealedSubdirectory = "revealed"
+
+    /// Publishes a closed round's hidden split (a file of the round's state) as public data.
+    public static func revealClosedRound(_ round: Int, split: TaskSpec.Split, hiddenFile: URL,
+                                         spec: TaskSpec, workspace: Workspace) throws {
+        let directory = publicDirectory(spec: spec, workspace: workspace).appendingPathComponent(revealedSubdirectory)
+        let manager = FileManager.default
+        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        let copy = directory.appendingPathComponent("round-\(round)-\(split.name).h5")
+        try? manager.removeItem(at: copy)
+        try manager.copyItem(at: hiddenFile, to: copy)
+        try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+    }
+
+    /// The revealed splits of earlier rounds, in file-name order; each case's `split` names its
+    /// source (`round-1-test`), so findings say where a duplicate came from.
+    static func revealedSplits(spec: TaskSpec, publicDirectory: URL) throws -> [(file: URL, cases: [GeneratedCase])] {
+        let directory = publicDirectory.appendingPathComponent(revealedSubdirectory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return try names.filter { $0.hasSuffix(".h5") }.sorted().compactMap { name in
+            let source = String(name.dropLast(3))
+            // round-<N>-<split name>; split names may contain "-".
+            let parts = source.split(separator: "-", maxSplits: 2).map(String.init)
+            guard parts.count == 3, parts[0] == "round", Int(parts[1]) != nil,
+                  let split = spec.splits.first(where: { $0.name == parts[2] }) else { return nil }
+            let file = directory.appendingPathComponent(name)
+            let cases = try PublicSplitFile.readCases(from: file, spec: spec, split: split).map { item -> GeneratedCase in
+                var copy = item
+                copy.split = source
+                return copy
+            }
+            return (file, cases)
+        }
     }
 
     /// Where a hidden split is kept in the round's state (mode 0600).

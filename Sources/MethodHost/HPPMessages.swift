@@ -43,14 +43,18 @@ public enum HPP {
             /// Read-only HDF5 files of the public splits (The Well's layout), as seen inside the sandbox.
             public var train: String?
             public var validation: String?
+            /// The hidden test splits of earlier, closed rounds: public once revealed (absent
+            /// before the first reveal).
+            public var revealed: [String]?
             /// Writable in training, read-only in prediction: where the trained model lives.
             public var artifacts: String
             /// Private writable scratch space, emptied between processes.
             public var scratch: String
 
-            public init(train: String?, validation: String?, artifacts: String, scratch: String) {
+            public init(train: String?, validation: String?, revealed: [String]? = nil, artifacts: String, scratch: String) {
                 self.train = train
                 self.validation = validation
+                self.revealed = revealed
                 self.artifacts = artifacts
                 self.scratch = scratch
             }

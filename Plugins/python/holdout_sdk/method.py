@@ -91,6 +91,12 @@ class Method:
             return None
         return load_split(path, fields=self.task.fields, parameters=self.task.parameter_inputs)
 
+    def load_revealed(self):
+        """The test splits of earlier, closed rounds (a list of `Split`), public once revealed; empty before the first."""
+        from .data import load_split
+        paths = (self.paths or {}).get("revealed") or []
+        return [load_split(path, fields=self.task.fields, parameters=self.task.parameter_inputs) for path in paths]
+
     def check_outputs(self, outputs, batch):
         """Returns `outputs` as a float64 array of the exact reply shape, or raises a ValueError that says why."""
         task = self.task
