@@ -1,5 +1,4 @@
-
-extension KuramotoSivashinskySolver {
+extension QuadraticSpectralSolver1D {
     /// The shared fixed-step driver (see `FixedStepDriver`) around this solver's ETDRK4 step.
     var driver: FixedStepDriver {
         FixedStepDriver(
@@ -27,5 +26,3 @@ extension KuramotoSivashinskySolver {
         driver.selfConvergenceOrder(initial: initial, time: time)
     }
 }
-
-extension KuramotoSivashinskySolver: TrajectoryModel {}
