@@ -255,5 +255,3 @@ public class QuadraticSpectralSolver1D {
         }
     }
 }
-
-extension QuadraticSpectralSolver1D: TrajectoryModel {}
