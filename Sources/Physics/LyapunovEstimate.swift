@@ -12,9 +12,10 @@ import RealModule
 ///
 /// over K intervals. The separation must be small enough that the neighbour stays in the linear
 /// regime over τ (d ≪ ‖u‖) yet well above rounding; τ short enough that d does not saturate.
-/// The loop itself (`renormalisedGrowth`) is shared with ``LyapunovEstimator/largestExponent(of:initial:transientSteps:stepsPerRenormalisation:renormalisations:discard:separation:batches:)``, which steps a ``StateStepper`` in place.
-/// This entry point works through ``TrajectoryModel`` only (each interval is one `integrate` call from the current
-/// state, which is valid because the equations are autonomous), so it serves every equation.
+/// This entry point works through ``TrajectoryModel`` only (each interval is one `integrate`
+/// call from the current state, which is valid because the equations are autonomous), so it
+/// serves every equation. The loop itself (`renormalisedGrowth`) is shared with
+/// ``LyapunovEstimator``, which steps a ``StateStepper`` in place.
 public struct LyapunovEstimate: Sendable, Equatable {
     /// λ₁ over the whole measurement.
     public var exponent: Double
