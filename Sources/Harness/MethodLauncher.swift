@@ -113,7 +113,7 @@ public struct MethodLauncher: Sendable {
     }
 
     /// SHA-256 over (relative path, SHA-256 of content) of every regular file, sorted by path.
-    static func hashDirectory(_ directory: URL) throws -> String {
+    public static func hashDirectory(_ directory: URL) throws -> String {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw HarnessError("cannot list \(directory.path)")
