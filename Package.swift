@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "HoldoutTestSupport"]),
         .testTarget(name: "LeakageTests", dependencies: ["Leakage", "Scoring", "HoldoutTestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "BuiltinMethods", "HoldoutTestSupport"]),
-        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Harness", "Store", "Leakage", "HoldoutCore", "HoldoutTestSupport"]),
+        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Harness", "Store", "Leakage", "Datasets", "HoldoutCore", "HoldoutTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HoldoutTestSupport", "Publishing", "Store"], exclude: []),
     ],
     swiftLanguageModes: [.v6]

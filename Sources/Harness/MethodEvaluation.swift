@@ -72,6 +72,10 @@ struct MethodEvaluation {
         let startup = try predict(artifacts: artifacts, scratch: scratch, failAllWith: trainingFailure)
         run.startupSeconds = startup ?? run.startupSeconds
         try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [DuplicateCheck.record(data.duplicateFinding, runID: id)])
+        if let declared = DeclaredDataCheck.run(spec: spec, files: launcher.declaredTrainingData, reference: data.validationCases,
+                                                hidden: data.scoredSplits.flatMap { data.hiddenCases[$0.name] ?? [] }) {
+            try store.replaceFindings(runID: id, check: DeclaredDataCheck.name, with: [DeclaredDataCheck.record(declared, runID: id)])
+        }
         try store.replaceFindings(runID: id, check: LeakageCheck.generalisationGap.rawValue, with: generalisationGap())
         if trainingFailure == nil {
             try store.replaceFindings(runID: id, check: ContextInvarianceRerun.name,

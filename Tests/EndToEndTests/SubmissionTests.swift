@@ -32,7 +32,16 @@ import Testing
         let again = try holdout(["submit", first.path, "--team", "alpha"])
         #expect(again.status == 0)
         #expect(again.standardOutput.contains("Identical content was already submitted"))
-        #expect(try holdout(["submit", second.path, "--team", "alpha"]).status == 0)
+        // The second declares extra training data that holds the round's hidden test split
+        // (as if it had leaked): the duplicates search against declared data must find it.
+        let hidden = try #require(manager.enumerator(atPath: workspace.appendingPathComponent("state/tiny/round-1").path)?
+            .compactMap { $0 as? String }.first { $0.hasSuffix("/test-6.h5") })
+        try manager.copyItem(at: workspace.appendingPathComponent("state/tiny/round-1").appendingPathComponent(hidden),
+                             to: second.appendingPathComponent("extra.h5"))
+        try (manifest + "training_data: [extra.h5, \"Burgers runs from a colleague\"]\n")
+            .write(to: second.appendingPathComponent("plugin.yaml"), atomically: true, encoding: .utf8)
+        let declared = try holdout(["submit", second.path, "--team", "alpha"])
+        #expect(declared.status == 0, "\(declared.output)")
         let failed = try holdout(["submit", needy.path, "--team", "beta"])
         #expect(failed.status != 0)
         #expect(failed.standardOutput.contains("installer not available"))
@@ -75,6 +84,10 @@ import Testing
             #expect(entry.manifest == "../submissions/\(hash)/plugin.yaml")
             #expect(entry.notes.contains("submission of team alpha, content SHA-256 \(hash)"))
         }
+        let leaked = runs.compactMap { $0.findings.first { $0.check == "duplicates-declared-data" } }
+        #expect(leaked.count == 1)
+        #expect(leaked.first?.severity == .critical)
+        #expect(leaked.first?.message.contains("6 hidden cases are exact copies") == true, "\(leaked.first?.message ?? "")")
         let finalCases = Set(final.cases.filter { $0.task == "burgers-tiny" }.map(\.caseId))
         #expect(finalCases.count == 3)
         let verified = try holdout(["round", "verify", "--round", "1"], output: true)
