@@ -70,6 +70,8 @@ import Testing
         let manifestFile = open.directory.appendingPathComponent(link).standardizedFileURL
         #expect(try String(contentsOf: manifestFile, encoding: .utf8).contains("name: numpy-spectral"))
         #expect(manifestFile.deletingLastPathComponent().lastPathComponent == alpha.first?.pluginSHA256)
+        let html = try String(contentsOf: open.directory.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("<a href=\"\(link)\">submitted manifest</a>"))
 
         // After the close: every submission's run, on the 3 final cases only.
         let closed = try holdout(["round", "close"], output: true)
