@@ -36,6 +36,27 @@ extension ResultStore {
         try queue.write { db in try submission.insert(db) }
     }
 
+    /// Inserts a submission in one transaction with the checks that decide whether it may be
+    /// inserted, so two concurrent `holdout submit`s can neither both pass the daily limit nor
+    /// both store the same content. `admit` receives the team's submission times since
+    /// `since` and throws to refuse. Returns the existing submission of identical content
+    /// instead of inserting, if there is one.
+    public func insert(_ submission: SubmissionRecord, since: Date, admit: ([Date]) throws -> Void) throws -> SubmissionRecord? {
+        try queue.write { db in
+            if let existing = try SubmissionRecord.filter(
+                Column("challenge") == submission.challenge && Column("round") == submission.round
+                    && Column("team") == submission.team && Column("contentHash") == submission.contentHash).fetchOne(db) {
+                return existing
+            }
+            let recent = try SubmissionRecord.filter(Column("challenge") == submission.challenge && Column("team") == submission.team
+                                                     && Column("submittedAt") >= since)
+                .order(Column("submittedAt")).fetchAll(db).map(\.submittedAt)
+            try admit(recent)
+            try submission.insert(db)
+            return nil
+        }
+    }
+
     public func submission(id: String) throws -> SubmissionRecord? {
         try queue.read { db in try SubmissionRecord.fetchOne(db, key: id) }
     }
@@ -57,14 +78,6 @@ extension ResultStore {
             if let team { request = request.filter(Column("team") == team) }
             if let state { request = request.filter(Column("state") == state.rawValue) }
             return try request.order(Column("submittedAt"), Column("id")).fetchAll(db)
-        }
-    }
-
-    /// A team's submissions to a challenge (any round) made at or after `since`: what the daily limit counts.
-    public func submissionTimes(challenge: String, team: String, since: Date) throws -> [Date] {
-        try queue.read { db in
-            try SubmissionRecord.filter(Column("challenge") == challenge && Column("team") == team && Column("submittedAt") >= since)
-                .order(Column("submittedAt")).fetchAll(db).map(\.submittedAt)
         }
     }
 

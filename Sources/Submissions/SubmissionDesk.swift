@@ -66,24 +66,25 @@ public struct SubmissionDesk {
         let hash = try MethodLauncher.hashDirectory(directory)
         let round = try currentRound()
         let challenge = plan.challenge.id
-        if let existing = try store.submission(challenge: challenge, round: round, team: team, contentHash: hash) {
-            return .alreadySubmitted(existing)
-        }
         let time = now()
         let limit = SubmissionLimit(perDay: plan.challenge.submissionsPerDay)
-        let recent = try store.submissionTimes(challenge: challenge, team: team, since: time.addingTimeInterval(-SubmissionLimit.window))
-        if let next = limit.nextAllowed(recent: recent, now: time) {
-            throw Refusal(description: "team \(team) has made \(recent.count) submission(s) to \(challenge) in the last 24 hours, the limit is \(limit.perDay); the next is accepted from \(ISO8601DateFormatter().string(from: next))",
-                          nextAllowed: next)
-        }
-
-        let stored = try storeImmutableCopy(of: directory, hash: hash)
         let id = String(SHA256Digest.hex(of: Array("\(challenge)|\(round)|\(team)|\(hash)".utf8)).prefix(16))
+        // Where `Workspace.stagePlugin` keeps it, and where its runs will find it.
+        let stored = workspace.plugins.appendingPathComponent(hash)
         var submission = SubmissionRecord(id: id, challenge: challenge, round: round, team: team, contentHash: hash,
                                           pluginName: manifest.name, pluginVersion: manifest.version, manifest: manifestText,
                                           storedPath: stored.path, state: .installing, submittedAt: time)
-        try store.insert(submission)
-
+        if let existing = try store.insert(submission, since: time.addingTimeInterval(-SubmissionLimit.window), admit: { recent in
+            if let next = limit.nextAllowed(recent: recent, now: time) {
+                throw Refusal(description: "team \(team) has made \(recent.count) submission(s) to \(challenge) in the last 24 hours, the limit is \(limit.perDay); the next is accepted from \(ISO8601DateFormatter().string(from: next))",
+                              nextAllowed: next)
+            }
+        }) {
+            return .alreadySubmitted(existing)
+        }
+        do { _ = try storeImmutableCopy(of: directory, hash: hash) } catch {
+            return .failed(try finish(&submission, .failed, reason: "could not store the submitted copy: \(error)"))
+        }
         do {
             try installer.installDependencies(of: stored, manifest: manifest)
         } catch {

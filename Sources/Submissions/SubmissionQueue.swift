@@ -12,13 +12,14 @@ public struct SubmissionQueue {
     public let plan: ChallengePlan
     public let workspace: Workspace
     public let holdoutExecutable: URL
-    public let isolation: IsolationMode?
+    /// Always bubblewrap when it is usable; `run` refuses to start otherwise.
+    public let isolation: IsolationMode
 
-    public init(plan: ChallengePlan, workspace: Workspace, holdoutExecutable: URL, isolation: IsolationMode? = nil) {
+    public init(plan: ChallengePlan, workspace: Workspace, holdoutExecutable: URL) {
         self.plan = plan
         self.workspace = workspace
         self.holdoutExecutable = holdoutExecutable
-        self.isolation = isolation
+        isolation = Sandbox.isAvailable() ? .bubblewrap : .unsandboxed
     }
 
     /// The evaluator of `round`, with the board status the round ledger gives it.
@@ -34,6 +35,10 @@ public struct SubmissionQueue {
     /// the rounds evaluated (for publishing their boards).
     public func run(store: ResultStore) throws -> (submissions: [SubmissionRecord], evaluators: [Evaluator]) {
         let queued = try store.submissions(challenge: plan.challenge.id, state: .queued)
+        // Participant code never runs outside the sandbox: without one the queue waits.
+        guard queued.isEmpty || isolation == .bubblewrap else {
+            throw HarnessError("bubblewrap is not usable here; the \(queued.count) queued submission(s) stay queued (participant code never runs unsandboxed)")
+        }
         let ledger = try RoundLedger.load(workspace: workspace, challenge: plan.challenge.id)
         var finished: [SubmissionRecord] = []
         var evaluators: [Evaluator] = []

@@ -136,7 +136,7 @@ struct DeskFixture {
             Issue.record("an invalid plugin was queued"); return
         }
         #expect(submission.reason == "validation (holdout plugin check) found: shapes: wrong output shape")
-        #expect(try fixture.store.submissionTimes(challenge: "tiny", team: "alpha", since: .distantPast).count == 1)
+        #expect(try fixture.store.submissions(challenge: "tiny", team: "alpha").map(\.state) == [.failed])
     }
 
     @Test func badTeamNamesAndManifestsAreRefusedBeforeAnythingIsStored() throws {
@@ -148,6 +148,50 @@ struct DeskFixture {
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         #expect { try fixture.desk.submit(directory: empty, team: "alpha") } throws: { "\($0)".contains("plugin.yaml") }
         #expect(try fixture.store.submissions(challenge: "tiny").isEmpty)
+    }
+}
+
+@Suite struct SubmissionStoreTests {
+    @Test func statesRunLinksAndTheLimitTransactionAreStored() throws {
+        let store = try ResultStore()
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        func record(_ hash: String, team: String = "alpha", at time: Date) -> SubmissionRecord {
+            SubmissionRecord(id: "id-\(team)-\(hash)", challenge: "c", round: 1, team: team, contentHash: hash, pluginName: "p",
+                             pluginVersion: "1", manifest: "name: p", storedPath: "/x/\(hash)", state: .installing, submittedAt: time)
+        }
+        var seen: [Date] = [.distantPast]
+        #expect(try store.insert(record("aa", at: t0), since: .distantPast, admit: { seen = $0 }) == nil)
+        #expect(seen.isEmpty)
+        // Identical content is returned, not inserted, whatever `admit` would say.
+        #expect(try store.insert(record("aa", at: t0 + 60), since: .distantPast, admit: { _ in throw CancellationError() })?.submittedAt == t0)
+        // A refusal from `admit` inserts nothing.
+        #expect(throws: CancellationError.self) {
+            try store.insert(record("bb", at: t0 + 60), since: .distantPast, admit: { recent in
+                seen = recent
+                throw CancellationError()
+            })
+        }
+        #expect(seen == [t0])
+        #expect(try store.submissions(challenge: "c").map(\.contentHash) == ["aa"])
+        // The window only sees submissions since `since`.
+        _ = try store.insert(record("cc", at: t0 + 7200), since: t0 + 1, admit: { seen = $0 })
+        #expect(seen.isEmpty)
+
+        try store.updateSubmission(id: "id-alpha-aa", state: .failed, reason: "why", at: t0 + 5)
+        let failed = try #require(try store.submission(id: "id-alpha-aa"))
+        #expect(failed.state == .failed && failed.reason == "why" && failed.updatedAt == t0 + 5)
+        #expect(try store.submissions(challenge: "c", state: .installing).map(\.contentHash) == ["cc"])
+        #expect(failed.methodName == "alpha@aa")
+
+        let run = RunRecord(id: "run-1", challenge: "c", round: 1, taskID: "t", taskVersion: "1", specHash: "s", methodName: "alpha@cc",
+                            methodVersion: "1", methodKind: "submission", track: "budgeted", language: "python", pluginHash: "cc",
+                            sandboxProfileHash: "", sandboxed: true)
+        try store.upsert(run)
+        try store.link(submissionID: "id-alpha-cc", runID: "run-1")
+        try store.link(submissionID: "id-alpha-cc", runID: "run-1")  // idempotent
+        #expect(try store.runIDs(submissionID: "id-alpha-cc") == ["run-1"])
+        #expect(try store.submissionsByRun(challenge: "c", round: 1).mapValues(\.contentHash) == ["run-1": "cc"])
+        #expect(try store.submissionsByRun(challenge: "c", round: 2).isEmpty)
     }
 }
 
