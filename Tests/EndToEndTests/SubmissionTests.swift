@@ -48,6 +48,7 @@ import Testing
 
         let evaluated = try holdout(["evaluate"], output: true)
         #expect(evaluated.status == 0, "\(evaluated.output)")
+        #expect(evaluated.standardOutput.contains("(Ladder-released)"), "\(evaluated.output)")
         let status = try holdout(["status"])
         #expect(status.status == 0)
         let lines = status.standardOutput
