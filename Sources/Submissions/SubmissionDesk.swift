@@ -85,6 +85,10 @@ public struct SubmissionDesk {
         do { _ = try storeImmutableCopy(of: directory, hash: hash) } catch {
             return .failed(try finish(&submission, .failed, reason: "could not store the submitted copy: \(error)"))
         }
+        guard (try? MethodLauncher.hashDirectory(stored)) == hash else {
+            try? FileManager.default.removeItem(at: stored)
+            return .failed(try finish(&submission, .failed, reason: "the directory changed while it was being submitted; submit it again"))
+        }
         do {
             try installer.installDependencies(of: stored, manifest: manifest)
         } catch {
