@@ -10,6 +10,10 @@ import Store
 /// (the out-of-distribution split labelled as such), ranked by the task's headline metric, with
 /// each method placed on the ladder's cost–accuracy curve (cost = wall seconds per case,
 /// measured by the harness) and compared with the most accurate rung by paired bootstrap.
+/// Which cases a table uses, and how participants' submissions appear, is the `LadderBoard`
+/// policy of the round: while it is open, tables use the feedback cases, each team shows only
+/// its Ladder-released score and no per-case rows are published; after the close, every run
+/// (each submission its own entry) is ranked on the final cases.
 public struct LeaderboardBuilder {
     public let plan: ChallengePlan
     public let store: ResultStore
