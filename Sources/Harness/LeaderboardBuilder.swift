@@ -10,42 +10,74 @@ import Store
 /// (the out-of-distribution split labelled as such), ranked by the task's headline metric, with
 /// each method placed on the ladder's cost–accuracy curve (cost = wall seconds per case,
 /// measured by the harness) and compared with the most accurate rung by paired bootstrap.
+/// Which cases a table uses, and how participants' submissions appear, is the `LadderBoard`
+/// policy of the round: while it is open, tables use the feedback cases, each team shows only
+/// its Ladder-released score and no per-case rows are published; after the close, every run
+/// (each submission its own entry) is ranked on the final cases.
 public struct LeaderboardBuilder {
     public let plan: ChallengePlan
     public let store: ResultStore
     public let round: Int
     public let roundStatus: RoundStatus
     public let commitment: Commitment?
+    /// Which cases each table is scored on and how submissions appear (Ladder while open).
+    public let ladderBoard: LadderBoard
     public static let scorerVersion = "holdout-scorer-1"
 
-    public init(plan: ChallengePlan, store: ResultStore, round: Int, roundStatus: RoundStatus, commitment: Commitment?) {
+    public init(plan: ChallengePlan, store: ResultStore, round: Int, roundStatus: RoundStatus, commitment: Commitment?,
+                ladderBoard: LadderBoard = LadderBoard(policy: .everyCase, feedbackFraction: 0.5, seed: 0)) {
         self.plan = plan
         self.store = store
         self.round = round
         self.roundStatus = roundStatus
         self.commitment = commitment
+        self.ladderBoard = ladderBoard
     }
 
     public struct Board {
         public var document: LeaderboardDocument
         public var cases: [CaseRow]
         public var inputs: PublicationInputs
+        /// The submitted `plugin.yaml` of every submission on the board, by content hash
+        /// (published beside the versions, linked from the entries).
+        public var manifests: [String: String] = [:]
     }
+
+    /// Where an entry's manifest link points, relative to a version directory.
+    public static func manifestLink(contentHash: String) -> String { "../submissions/\(contentHash)/plugin.yaml" }
 
     public func build() throws -> Board {
         let runs = try store.runs(challenge: plan.challenge.id, round: round)
         var tasks: [LeaderboardTask] = []
         var rows: [CaseRow] = []
         var plugins: [String: String] = [:]
+        var manifests: [String: String] = [:]
+        let submissions = try store.submissionsByRun(challenge: plan.challenge.id, round: round)
         for spec in plan.tasks {
             let methods = Set(plan.methods(for: spec).map(\.reference.name))
-            let taskRuns = runs.filter { $0.taskID == spec.id && $0.specHash == spec.sourceHash && methods.contains($0.methodName) }
+            let taskRuns = runs.filter { $0.taskID == spec.id && $0.specHash == spec.sourceHash && methods.contains($0.methodName)
+                && submissions[$0.id] == nil }
             let latest = Dictionary(taskRuns.map { ($0.methodName, $0) }, uniquingKeysWith: { $0.updatedAt > $1.updatedAt ? $0 : $1 })
             let ordered = plan.methods(for: spec).compactMap { latest[$0.reference.name] }
-            for run in ordered { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
-            let results = try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try store.caseResults(runID: $0.id)) })
+            // Submissions' runs, in submission order (the order the Ladder sees them in).
+            let submitted = runs.filter { $0.taskID == spec.id && $0.specHash == spec.sourceHash && submissions[$0.id] != nil }
+                .sorted { (submissions[$0.id]!.submittedAt, $0.id) < (submissions[$1.id]!.submittedAt, $1.id) }
+            for run in ordered + submitted { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
+            for run in submitted { manifests[run.pluginHash] = submissions[run.id]!.manifest }
+            let results = try Dictionary(uniqueKeysWithValues: (ordered + submitted).map { ($0.id, try store.caseResults(runID: $0.id)) })
             for split in spec.splits where split.visibility == .hidden {
-                let (task, splitRows) = try table(spec: spec, split: split, runs: ordered, results: results)
+                let caseIDs = Set(results.values.joined().filter { $0.split == split.name }.map(\.caseID)).sorted()
+                let scored = ladderBoard.scoredCases(caseIDs)
+                let open = ladderBoard.policy == .ladder
+                var (task, splitRows) = try table(spec: spec, split: split, runs: open ? ordered : ordered + submitted,
+                                                  results: results, scored: scored, submissions: submissions)
+                if open {
+                    task.entries += try releasedEntries(spec: spec, split: split, runs: submitted, results: results,
+                                                        feedback: caseIDs.filter { scored?.contains($0) ?? true },
+                                                        submissions: submissions)
+                    // No per-case numbers leave the harness while the round is open.
+                    splitRows = []
+                }
                 tasks.append(task)
                 rows += splitRows
             }
@@ -61,11 +93,14 @@ public struct LeaderboardBuilder {
             harnessVersion: MethodLauncher.harnessVersion, scorerVersion: Self.scorerVersion,
             pluginArtifacts: plugins, dataCommitment: commitment?.testDataSHA256,
             machine: PublicationInputs.machineHash(machine), extra: ["challenge": plan.challenge.sourceHash])
-        return Board(document: document, cases: rows, inputs: inputs)
+        return Board(document: document, cases: rows, inputs: inputs, manifests: manifests)
     }
 
-    private func table(spec: TaskSpec, split: TaskSpec.Split, runs: [RunRecord],
-                       results: [String: [CaseResultRecord]]) throws -> (LeaderboardTask, [CaseRow]) {
+    /// One table: `runs` on the cases of `split` in `scored` (nil: all of them).
+    private func table(spec: TaskSpec, split: TaskSpec.Split, runs: [RunRecord], results allResults: [String: [CaseResultRecord]],
+                       scored: Set<String>?, submissions: [String: SubmissionRecord]) throws -> (LeaderboardTask, [CaseRow]) {
+        let results = allResults.mapValues { $0.filter { $0.split == split.name && (scored?.contains($0.caseID) ?? true) } }
+        let splitCases = scored?.count ?? split.cases
         let headline = Metric(rawValue: spec.scoring.headline) ?? .vrmse
         let metrics = spec.scoring.metrics.compactMap(Metric.init(rawValue:))
         let decoder = JSONDecoder()
@@ -150,11 +185,15 @@ public struct LeaderboardBuilder {
                 sandboxProfileSHA256: run.sandboxProfileHash.isEmpty ? nil : run.sandboxProfileHash,
                 pluginSHA256: run.pluginHash.isEmpty ? nil : run.pluginHash, status: status,
                 failureReason: run.failureReason ?? records.first { $0.failed }?.failureReason,
-                caseCount: max(cases.count, split.cases), failureCount: run.status == .failed && cases.isEmpty ? split.cases : failures,
+                caseCount: max(cases.count, splitCases), failureCount: run.status == .failed && cases.isEmpty ? splitCases : failures,
                 metrics: summaries, cost: cost, ladder: placement, comparison: comparison, findings: findings, notes: notes))
+            if let submission = submissions[run.id] {
+                entries[entries.count - 1].manifest = Self.manifestLink(contentHash: submission.contentHash)
+                entries[entries.count - 1].notes.append("submission of team \(submission.team), content SHA-256 \(submission.contentHash)")
+            }
         }
         // Rank bands over the entries that scored every case of the table (failures included).
-        let complete = runs.filter { (scores[$0.id]?.count ?? 0) == split.cases && split.cases > 0 }
+        let complete = runs.filter { (scores[$0.id]?.count ?? 0) == splitCases && splitCases > 0 }
         if complete.count > 1, let bands = try? CrossTaskRanking.rankBands(
             metric: headline, methods: Dictionary(uniqueKeysWithValues: complete.map { ($0.methodName, scores[$0.id]!) })) {
             for rank in bands {

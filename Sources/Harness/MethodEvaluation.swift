@@ -74,6 +74,10 @@ struct MethodEvaluation {
         try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [FindingRecord(data.duplicateFinding, runID: id)])
         try store.replaceFindings(runID: id, check: TemporalSeparationCheck.name,
                                   with: data.temporalSeparationFindings.map { FindingRecord($0, runID: id) })
+        if let declared = DeclaredDataCheck.run(spec: spec, files: launcher.declaredTrainingData, reference: data.validationCases,
+                                                hidden: data.scoredSplits.flatMap { data.hiddenCases[$0.name] ?? [] }) {
+            try store.replaceFindings(runID: id, check: DeclaredDataCheck.name, with: [DeclaredDataCheck.record(declared, runID: id)])
+        }
         try store.replaceFindings(runID: id, check: LeakageCheck.generalisationGap.rawValue, with: generalisationGap())
         if trainingFailure == nil {
             try store.replaceFindings(runID: id, check: ContextInvarianceRerun.name,

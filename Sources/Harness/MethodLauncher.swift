@@ -15,6 +15,8 @@ public struct MethodLauncher: Sendable {
     /// SHA-256 over the plugin directory's files, or of the built-in's name and harness version.
     public let contentHash: String
     public let determinismTolerance: Double
+    /// Data files the manifest declares as extra training data (searched for hidden cases).
+    public let declaredTrainingData: [URL]
     let command: [String]
     /// Host directory with the plugin's code (external plugins), mounted read-only at /plugin.
     let pluginDirectory: URL?
@@ -46,6 +48,7 @@ public struct MethodLauncher: Sendable {
             command = [executable.path, "method", "serve", name]
             pluginDirectory = nil
             executableDirectory = executable.deletingLastPathComponent()
+            declaredTrainingData = []
         case let .plugin(path):
             let directory = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : repository.appendingPathComponent(path))
                 .resolvingSymlinksInPath()
@@ -57,8 +60,10 @@ public struct MethodLauncher: Sendable {
             contentHash = try Self.hashDirectory(directory)
             determinismTolerance = manifest.determinismTolerance
             command = manifest.command
-            pluginDirectory = try workspace.stagePlugin(directory, hash: contentHash)
+            let staged = try workspace.stagePlugin(directory, hash: contentHash)
+            pluginDirectory = staged
             executableDirectory = nil
+            declaredTrainingData = DeclaredDataCheck.files(declared: manifest.trainingData, in: staged)
         }
     }
 
@@ -113,7 +118,7 @@ public struct MethodLauncher: Sendable {
     }
 
     /// SHA-256 over (relative path, SHA-256 of content) of every regular file, sorted by path.
-    static func hashDirectory(_ directory: URL) throws -> String {
+    public static func hashDirectory(_ directory: URL) throws -> String {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw HarnessError("cannot list \(directory.path)")

@@ -8,9 +8,10 @@ import HoldoutCore
 struct PublicMeanState {
     let values: [Double]
 
-    init(publicCases: [GeneratedCase]) {
+    /// - Parameter frame: values per frame, for a mean of zero when there are no cases.
+    init(publicCases: [GeneratedCase], frame fallbackFrame: Int = 0) {
         guard let first = publicCases.first else {
-            values = []
+            values = [Double](repeating: 0, count: fallbackFrame)
             return
         }
         let frame = first.inputs.count / first.inputs.shape[0]

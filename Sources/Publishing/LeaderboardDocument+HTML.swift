@@ -99,7 +99,10 @@ extension LeaderboardDocument {
         let noted = task.entries.filter { !$0.notes.isEmpty }
         if !noted.isEmpty {
             h += "<h3>Notes</h3>\n<ul>\n"
-            for en in noted { for n in en.notes { h += "<li>\(e(en.method)) \(e(en.version)): \(e(n))</li>\n" } }
+            for en in noted {
+                for n in en.notes { h += "<li>\(e(en.method)) \(e(en.version)): \(e(n))</li>\n" }
+                if let manifest = en.manifest { h += "<li>\(e(en.method)) \(e(en.version)): <a href=\"\(e(manifest))\">submitted manifest</a></li>\n" }
+            }
             h += "</ul>\n"
         }
         return h + "</section>\n"

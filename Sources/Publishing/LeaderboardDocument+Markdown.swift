@@ -87,7 +87,10 @@ extension LeaderboardDocument {
         let noted = task.entries.filter { !$0.notes.isEmpty }
         if !noted.isEmpty {
             md += "### Notes\n\n"
-            for e in noted { for n in e.notes { md += "- \(e.method) \(e.version): \(oneLine(n))\n" } }
+            for e in noted {
+                for n in e.notes { md += "- \(e.method) \(e.version): \(oneLine(n))\n" }
+                if let manifest = e.manifest { md += "- \(e.method) \(e.version): [submitted manifest](\(manifest))\n" }
+            }
             md += "\n"
         }
         let unsandboxed = task.entries.filter { !$0.sandboxed }
