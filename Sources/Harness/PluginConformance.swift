@@ -191,7 +191,8 @@ public struct PluginConformance {
                 let clock = ContinuousClock.now
                 let outputs = try session.predict(
                     inputs: inputs, parameters: parameters, members: members,
-                    expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                    expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members,
+                                                                           points: TaskDescription.grid(of: inputs)),
                     timeout: budget.wallSeconds)
                 slowest = max(slowest, Double((ContinuousClock.now - clock) / .microseconds(1)) / 1e6)
                 mostCPU = max(mostCPU, (session.process.cpuSecondsSoFar ?? 0) - (cpuBefore ?? 0))
