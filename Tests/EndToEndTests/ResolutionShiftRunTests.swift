@@ -48,5 +48,19 @@ import Testing
         #expect(onFine["spectral-32"]! < onFine["persistence"]!, "\(onFine)")
         // fourier-linear (trained on 32 points) answers on 64 too; how is checked in BuiltinResolutionShiftTests.
         #expect(onFine["fourier-linear"]!.isFinite, "\(onFine)")
+
+        // `holdout score` on the revealed test-fine file scores on its grid like the board: persistence agrees.
+        let state = workspace.appendingPathComponent("state/shift-tiny/round-0/hidden")
+        let hidden = try #require(FileManager.default.enumerator(atPath: state.path)?.compactMap { $0 as? String }
+            .first { $0.hasSuffix("/test-fine-4.h5") })
+        let targets = state.appendingPathComponent(hidden)
+        let predictions = workspace.appendingPathComponent("persistence-fine.h5")
+        try SystemPython.run(SystemPython.persistenceForecast, [targets.path, predictions.path])
+        let scored = try HoldoutBinary.run(["score", "--repository", RepositoryPaths.fixtureRepository.path, "--task", "burgers-shift-tiny",
+                                            "--json", "--predictions", predictions.path, "--targets", targets.path])
+        #expect(scored.status == 0, "\(scored.output)")
+        let summaries = try JSONSerialization.jsonObject(with: Data(scored.standardOutput.utf8)) as? [[String: Any]] ?? []
+        let local = try #require(summaries.first { $0["metric"] as? String == "vrmse" }?["mean"] as? Double)
+        #expect(abs(local - onFine["persistence"]!) < 1e-12, "holdout score \(local) vs board \(onFine["persistence"]!)")
     }
 }
