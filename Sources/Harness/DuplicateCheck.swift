@@ -4,10 +4,10 @@ import HoldoutCore
 import Leakage
 import Store
 
-/// Leakage check "duplicates": every hidden case's input frame (on the training grid) against every frame of every
-/// public case (so a revisit of a public trajectory's state is found too), both taken as
-/// anomalies from the public mean state, exact by canonical hash and near by the normalised
-/// distance d = ‖â − b̂‖ (x̂ the centred, unit-norm anomaly;
+/// Leakage check "duplicates": every hidden case's input frame (brought to the training grid)
+/// against every frame of every public case (so a revisit of a public trajectory's state is
+/// found too), both taken as anomalies from the public mean state, exact by canonical hash and
+/// near by the normalised distance d = ‖â − b̂‖ (x̂ the centred, unit-norm anomaly;
 /// d = √(2(1 − ρ))) below the spec's `leakage.near_duplicate_distance`, found with
 /// random-projection sketches and confirmed exactly (`NearDuplicateIndex`).
 enum DuplicateCheck {
