@@ -8,7 +8,8 @@ import MethodHost
 ///
 /// The last input frame is brought to the solver's grid (spectral zero-padding when finer),
 /// integrated to every lead time with the physical parameters the task gives as inputs, and
-/// brought back to the observation grid.
+/// brought back to the grid of the request (the observation grid, or the finer grid of a
+/// resolution-shift split: the rung still runs at its own resolution).
 final class ReferenceSolverMethod: ServedMethod {
     let info = HPP.MethodInfo(name: "reference-solver", version: "1.0.0")
     let capabilities = HPP.Capabilities(trains: false, ensembles: false)
@@ -32,16 +33,17 @@ final class ReferenceSolverMethod: ServedMethod {
         guard let task, let setup else { throw MethodError("predict before configure") }
         let times = (1...task.outputFrames).map { Double($0) * task.interval }
         let components = task.fields.count
+        let grid = TaskDescription.grid(of: inputs)
         let perCase = try (0..<inputs.shape[0]).map { index -> [Double] in
             var values: [String: Double] = [:]
             for (column, name) in task.parameterInputs.enumerated() { values[name] = parameters?[index, column] }
             let model = try setup.model(parameters: values, points: points, timeStep: timeStep)
             let last = inputs.slice(index).slice(task.inputFrames - 1).values
-            let initial = setup.resample(last, from: task.points, to: points, components: components, method: "spectral-truncation")
+            let initial = setup.resample(last, from: grid, to: points, components: components, method: "spectral-truncation")
             return Array(model.integrate(initial: initial, outputTimes: times).map {
-                setup.resample($0, from: points, to: task.points, components: components, method: "spectral-truncation")
+                setup.resample($0, from: points, to: grid, components: components, method: "spectral-truncation")
             }.joined())
         }
-        return .forecast(perCase, members: members, frameShape: [task.outputFrames] + task.points + [components])
+        return .forecast(perCase, members: members, frameShape: [task.outputFrames] + grid + [components])
     }
 }

@@ -26,8 +26,10 @@ enum DeclaredDataCheck {
 
     /// The finding, or nil when the plugin declares no data files.
     static func run(spec: TaskSpec, files: [URL], reference publicCases: [GeneratedCase], hidden: [GeneratedCase]) -> LeakageFinding? {
-        guard !files.isEmpty, let first = hidden.first else { return nil }
-        let frame = first.inputs.count / first.inputs.shape[0]
+        guard !files.isEmpty, !hidden.isEmpty,
+              let setup = try? Equations.setup(equation: spec.physics.equation, lengths: spec.physics.lengths) else { return nil }
+        // Compared on the training grid (resolution-shift cases are brought down to it).
+        let frame = spec.observation.points.reduce(1, *) * spec.observation.fields.count
         let mean = PublicMeanState(publicCases: publicCases, frame: frame)
         var index = NearDuplicateIndex(dimension: frame, threshold: spec.leakage.nearDuplicateDistance, seed: 0x5EED_D0D0)
         var unreadable: [String] = []
@@ -46,7 +48,7 @@ enum DeclaredDataCheck {
                                   message: "declared training data could not be searched: " + unreadable.joined(separator: "; "))
         }
         do {
-            let matches = try index.findings(hidden: hidden.map { (id: $0.id, field: mean.anomaly($0.lastInput)) })
+            let matches = try index.findings(hidden: hidden.map { (id: $0.id, field: mean.anomaly(DuplicateCheck.onTrainingGrid($0.lastInput, spec: spec, setup: setup))) })
             var finding = index.finding(for: matches, hiddenCount: hidden.count)
             // The index's wording speaks of public cases; here they are the declared frames.
             finding.message = "Declared training data (\(files.map(\.lastPathComponent).joined(separator: ", "))): "

@@ -204,7 +204,7 @@ public struct LeaderboardBuilder {
         }
         let task = LeaderboardTask(taskId: tableID(spec, split), version: spec.version, specSHA256: spec.sourceHash,
                                    headlineMetric: headline.rawValue, lowerIsBetter: headline.orientation != .higherIsBetter,
-                                   entries: entries)
+                                   entries: entries, labels: Self.labels(spec: spec, split: split))
         return (task, rows)
     }
 
@@ -224,6 +224,17 @@ public struct LeaderboardBuilder {
         return CrossTaskRanking.totalZScores(perTable)
             .map { ChallengeRank(method: $0.key, totalZ: $0.value, tables: tables[$0.key] ?? 0) }
             .sorted { ($0.totalZ, $1.method) > ($1.totalZ, $0.method) }
+    }
+
+    /// The shift labels of a split's table: out of distribution, resolution shift (with both grids).
+    static func labels(spec: TaskSpec, split: TaskSpec.Split) -> [String]? {
+        func grid(_ points: [Int]) -> String { points.map(String.init).joined(separator: "×") }
+        var labels: [String] = []
+        if split.outOfDistribution { labels.append("out of distribution") }
+        if let points = split.observationPoints {
+            labels.append("resolution shift: \(grid(points)) grid (trained on \(grid(spec.observation.points)))")
+        }
+        return labels.isEmpty ? nil : labels
     }
 
     /// `burgers-1d` for the main test split, `burgers-1d/test-ood` for the others.

@@ -104,7 +104,8 @@ struct MethodEvaluation {
                 .compactMap { try decoder.decode(CaseScore.self, from: $0.score).value(headline).map(headline.badness) }
         }
         let validation = try values(["validation"])
-        let hidden = try values(Set(spec.splits.filter { $0.visibility == .hidden && !$0.outOfDistribution }.map(\.name)))
+        let hidden = try values(Set(spec.splits.filter { $0.visibility == .hidden && !$0.outOfDistribution && !$0.isResolutionShift }
+            .map(\.name)))
         guard validation.count > 1, hidden.count > 1 else { return [] }
         let finding = GeneralisationGap(validation: validation, hidden: hidden).finding(method: launcher.reference.name)
         return [FindingRecord(finding, runID: runID)]
@@ -164,7 +165,9 @@ struct MethodEvaluation {
     private func predict(artifacts: URL, scratch: URL, failAllWith trainingFailure: String?) throws -> Double? {
         let id = runID
         let done = try store.completedCases(runID: id)
-        let scorer = try CaseScorer(configuration: data.scoringConfiguration(), spatialShape: spec.observation.points)
+        // One scorer per split: each scores on its split's grid.
+        var scorers: [String: CaseScorer] = [:]
+        for split in spec.splits { scorers[split.name] = try data.scorer(for: split) }
         let batchSize = spec.budgets.batchSize
         var batches: [[GeneratedCase]] = []
         let splits = data.scoredSplits.map { data.hiddenCases[$0.name] ?? [] } + [data.validationCases]
@@ -184,6 +187,7 @@ struct MethodEvaluation {
         let total = batches.reduce(0) { $0 + $1.count }
         try progress.track("\(spec.id): \(launcher.reference.name)", total: total) { tick in
             for (number, batch) in batches.enumerated() {
+                let scorer = scorers[batch[0].split]!
                 if let trainingFailure {
                     try record(batch, outputs: nil, failure: trainingFailure, wall: 0, cpu: 0, scorer: scorer)
                     batch.forEach { _ in tick() }
@@ -213,7 +217,8 @@ struct MethodEvaluation {
                     let clock = ContinuousClock.now
                     let outputs = try session!.predict(
                         inputs: inputs, parameters: parameters, members: members,
-                        expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                        expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members,
+                                                                               points: TaskDescription.grid(of: inputs)),
                         timeout: budget.wallSeconds)
                     let wall = Double((ContinuousClock.now - clock) / .microseconds(1)) / 1e6
                     let cpu = (session!.process.cpuSecondsSoFar ?? 0) - (cpuBefore ?? 0)
@@ -252,15 +257,19 @@ struct MethodEvaluation {
         let (inputs, parameters) = requestArrays(batch)
         let members = spec.observation.members
         let outputs = try session.predict(inputs: inputs, parameters: parameters, members: members,
-                                          expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                                          expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members,
+                                                                               points: TaskDescription.grid(of: inputs)),
                                           timeout: budget.wallSeconds)
         closed = true
         return (outputs, session.close())
     }
 
-    /// The largest reply a batch may need: every output value as f64, plus slack for f32 confusion.
+    /// The largest reply a batch may need: every output value as f64 on the finest grid, plus slack for f32 confusion.
     func maximumPayloadBytes(batch: Int) -> Int {
-        TaskDescription(spec: spec).outputShape(batch: batch, members: spec.observation.members).reduce(8, *) + 4096
+        let description = TaskDescription(spec: spec)
+        return description.grids.map {
+            description.outputShape(batch: batch, members: spec.observation.members, points: $0).reduce(8, *)
+        }.max()! + 4096
     }
 
     /// The `predict` arrays: inputs [batch, frames, space…, component], and the declared

@@ -34,8 +34,24 @@ public struct TaskData: Sendable {
     /// Splits scored on the board, hidden ones in spec order.
     public var scoredSplits: [TaskSpec.Split] { spec.splits.filter { $0.visibility == .hidden } }
 
-    public func scoringConfiguration() -> ScoringConfiguration {
-        Self.scoringConfiguration(spec: spec, climatology: climatologyStd)
+    /// The scorer of one split, on the split's own grid (a resolution-shift split's is finer).
+    public func scorer(for split: TaskSpec.Split) throws -> CaseScorer {
+        try Self.scorer(spec: spec, split: split, climatology: climatologyStd)
+    }
+
+    /// The official scorer of `split`, given the training climatology on the training grid.
+    public static func scorer(spec: TaskSpec, split: TaskSpec.Split, climatology: [Double]) throws -> CaseScorer {
+        try scorer(spec: spec, points: spec.points(for: split), climatology: climatology)
+    }
+
+    /// The official scorer on the grid `points`, given the training climatology on the training
+    /// grid. σ is one value per component, the same at every point (`climatology(_:spec:)`), so
+    /// it carries over to any grid unchanged.
+    public static func scorer(spec: TaskSpec, points: [Int], climatology: [Double]) throws -> CaseScorer {
+        let components = spec.observation.fields.count
+        let perComponent = Array(climatology.prefix(components))
+        let broadcast = (0..<points.reduce(1, *)).flatMap { _ in perComponent }
+        return try CaseScorer(configuration: scoringConfiguration(spec: spec, climatology: broadcast), spatialShape: points)
     }
 
     /// The official scorer's configuration for a task, given its training climatology.

@@ -20,13 +20,14 @@ enum TemporalSeparationCheck {
         guard spec.kind == .weather, !publicCases.isEmpty else { return [] }
         let interval = spec.observation.interval
         let mean = PublicMeanState(publicCases: publicCases)
+        guard let setup = try? Equations.setup(equation: spec.physics.equation, lengths: spec.physics.lengths) else { return [] }
         let trajectories = publicCases.map { item in
             MeasuredSeparation.Trajectory(id: item.id, frames: mean.anomalyFrames(item).map(\.values),
                                           initialFrame: item.inputs.shape[0] - 1)
         }
         let measured = MeasuredSeparation(
             publicTrajectories: trajectories,
-            hidden: hidden.map { ($0.id, mean.anomaly($0.lastInput).values) },
+            hidden: hidden.map { ($0.id, mean.anomaly(DuplicateCheck.onTrainingGrid($0.lastInput, spec: spec, setup: setup)).values) },
             interval: interval, declaredDecorrelationTime: spec.scoring.decorrelationTime)
         var findings = [measured.finding]
         if let tau = spec.scoring.decorrelationTime ?? measured.measuredDecorrelationTime {

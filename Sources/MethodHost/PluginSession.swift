@@ -48,7 +48,8 @@ public final class PluginSession {
         var arrays: [(name: String, field: Field)] = [("inputs", inputs)]
         if let parameters { arrays.append(("parameters", parameters)) }
         let frame: HPPFrame
-        do { frame = try HPPFrame.make(HPP.Predict(batch: inputs.shape[0], members: members), arrays: arrays) } catch {
+        let request = HPP.Predict(batch: inputs.shape[0], members: members, points: TaskDescription.grid(of: inputs))
+        do { frame = try HPPFrame.make(request, arrays: arrays) } catch {
             throw failure(.protocolViolation, "cannot encode the request: \(error)")
         }
         try send(frame, timeout: timeout)

@@ -32,6 +32,9 @@ extension LeaderboardDocument {
     private func taskSection(_ task: LeaderboardTask) -> String {
         let direction = task.lowerIsBetter ? "lower is better" : "higher is better"
         var md = "## \(task.taskId) (v\(task.version))\n\n"
+        if let labels = task.labels, !labels.isEmpty {
+            md += "Split: " + labels.map { "**\(cell($0))**" }.joined(separator: " · ") + ".\n\n"
+        }
         md += "Headline metric: **\(task.headlineMetric)** (\(direction)). Spec SHA-256 `\(task.specSHA256)`.\n\n"
         if task.entries.isEmpty { return md + "No entries.\n\n" }
         md += "| Rank | Band | Method | Version | Kind | Track | Sandboxed | Status | \(cell(task.headlineMetric)) mean | 95 % CI | Failures "

@@ -7,7 +7,8 @@ enum BoardPrinter {
         var lines = ["\(document.challengeTitle) — \(document.roundId) (\(document.roundStatus.rawValue))"]
         for task in document.tasks {
             lines.append("")
-            lines.append("\(task.taskId) v\(task.version) — headline \(task.headlineMetric) (\(task.lowerIsBetter ? "lower" : "higher") is better)")
+            let labels = task.labels.map { " [\($0.joined(separator: "; "))]" } ?? ""
+            lines.append("\(task.taskId) v\(task.version)\(labels) — headline \(task.headlineMetric) (\(task.lowerIsBetter ? "lower" : "higher") is better)")
             lines.append(row(["rank", "method", "kind", task.headlineMetric + " mean [95% CI]", "fail", "wall s/case", "vs ladder", "sandbox"]))
             for (rank, entry) in task.ranked() {
                 let summary = entry.metrics[task.headlineMetric]

@@ -27,7 +27,7 @@ import Testing
         let result = try check(plugin)
         #expect(result.status == 0, "\(result.output)")
         for expected in ["ok      manifest: plugin.yaml is valid", "ok      handshake: hello is valid HPP/1",
-                         "ok      artifacts: training wrote method.pickle", "ok      prediction: 2 batch(es), 6 case(s)",
+                         "ok      artifacts: training wrote method.pickle", "ok      prediction: 3 batch(es), 9 case(s) answered on the grid(s) 32, 64",
                          "ok      determinism:", "ok      context:", "training took", "peak memory", "PASSED"] {
             #expect(result.standardOutput.contains(expected), "missing '\(expected)' in:\n\(result.output)")
         }
