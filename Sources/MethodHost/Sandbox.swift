@@ -60,6 +60,15 @@ public enum Sandbox {
         return nil
     }
 
+    /// Whether this bubblewrap can size a tmpfs (`--size`, bubblewrap 0.8). Without it the
+    /// private directories are still RAM-backed and bounded by the memory limit, not by the disk limit.
+    static let tmpfsSizeIsSupported: Bool = {
+        guard let bubblewrapPath, let help = try? ChildProcess(executable: bubblewrapPath, arguments: ["--help"]) else { return false }
+        let text = String(decoding: (try? help.readToEnd(deadline: .now + .seconds(10))) ?? [], as: UTF8.self)
+        help.wait(deadline: .now + .seconds(10))
+        return text.contains("--size")
+    }()
+
     /// Whether bubblewrap is installed and can create its namespaces here (tried once, with a
     /// real sandbox that runs `true`, as the same user plugins will run as).
     public static func isAvailable() -> Bool { availability }
