@@ -85,6 +85,16 @@ def escape_attempts():
     candidates = ["/work", "/root", "/home", "/var/tmp", "/etc/shadow", "/srv", "/opt/holdout", "/run", "/mnt"]
     candidates += [path for path in walk_visible()
                    if os.path.basename(path) in ("secret", "hidden", "state", "commitment.json") or path.endswith(".sqlite")]
+    # bubblewrap's command line (pid 1 here) names the host paths of its binds: guess the
+    # workspace around them (its database, its state directory) and try those host paths too.
+    try:
+        with open("/proc/1/cmdline", "rb") as handle:
+            arguments = handle.read().decode(errors="replace").split("\0")
+    except OSError:
+        arguments = []
+    for path in (argument for argument in arguments if argument.startswith("/") and "/data/" in argument):
+        workspace = path.split("/data/")[0]
+        candidates += [workspace, workspace + "/holdout.sqlite", workspace + "/state", workspace + "/plugins"]
     found = [what for what in map(readable, candidates) if what]
     # The harness's memory: only processes of the sandbox's own PID namespace are visible.
     for pid in os.listdir("/proc"):
