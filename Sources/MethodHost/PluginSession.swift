@@ -110,7 +110,7 @@ public final class PluginSession {
 
     /// Turns an I/O or protocol error into a failure, looking at how the process ended: a cap
     /// the kernel enforced (memory, processes) is the reason whatever the pipe saw afterwards
-    /// (a plugin whose fork failed may hang, or leave children holding its pipe open).
+    /// (a plugin whose fork failed may crash, or hang until its deadline).
     private func classify(_ error: Error, timeout: Double) -> PluginFailure {
         if let error = error as? HPPError { return failure(error.kind, error.message) }
         guard let error = error as? ChildProcessError else { return failure(.protocolViolation, "\(error)") }
@@ -131,7 +131,9 @@ public final class PluginSession {
         } else if case .timedOut = error {
             kind = .timedOut
             message = "time limit exceeded: no answer within \(Self.seconds(timeout)) (\(error))"
-        } else if let disk = Self.diskFailure(standardError, limit: Self.mebibytes(limits?.maxFileSizeBytes)) {
+        } else if let disk = Self.diskFailure(standardError, status: outcome.status,
+                                              scratch: Self.mebibytes(process.record?.profile.privateDirectoryBytes),
+                                              file: Self.mebibytes(limits?.maxFileSizeBytes)) {
             kind = .diskLimit
             message = "\(disk) (\(error))"
         } else {
@@ -141,14 +143,16 @@ public final class PluginSession {
         return PluginFailure(kind: kind, message: message, outcome: outcome, standardError: standardError)
     }
 
-    /// What a failed write says in the plugin's stderr, whatever its language: the private
-    /// directories are the only writable places, so ENOSPC means they are full.
-    static func diskFailure(_ standardError: String, limit: String) -> String? {
+    /// What a failed write says in the plugin's stderr, whatever its language (the private
+    /// directories are the only writable places, so ENOSPC means they are full), or a death by
+    /// SIGXFSZ (which bubblewrap reports as exit status 128 + 25).
+    static func diskFailure(_ standardError: String, status: ExitStatus, scratch: String, file: String) -> String? {
         if standardError.contains("No space left on device") {
-            return "scratch disk limit\(limit) exceeded: a write to /scratch or /tmp failed with 'No space left on device'"
+            return "scratch disk limit\(scratch) exceeded: a write to /scratch or /tmp failed with 'No space left on device'"
         }
-        if standardError.contains("File too large") {
-            return "file size limit\(limit) exceeded: a write failed with 'File too large'"
+        if standardError.contains("File too large") || standardError.contains("File size limit exceeded")
+            || status == .signaled(SIGXFSZ) || status == .exited(128 + SIGXFSZ) {
+            return "file size limit\(file) exceeded: a file grew past the largest allowed"
         }
         return nil
     }
