@@ -81,22 +81,23 @@ public final class PluginSession {
     }
 
     private func send(_ frame: HPPFrame, timeout: Double) throws(PluginFailure) {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         do {
-            try ProcessChannel(process: process, deadline: .now + .milliseconds(Int64(timeout * 1000))).send(frame)
+            try ProcessChannel(process: process, deadline: deadline).send(frame)
         } catch {
-            throw classify(error, timeout: timeout)
+            throw classify(error, timeout: timeout, deadline: deadline)
         }
     }
 
     private func receive(timeout: Double, expecting type: String) throws(PluginFailure) -> HPPFrame {
         let frame: HPPFrame
         let envelope: HPPFrame.Envelope
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         do {
-            frame = try ProcessChannel(process: process, deadline: .now + .milliseconds(Int64(timeout * 1000)))
-                .receive(maximumPayloadBytes: maximumPayloadBytes)
+            frame = try ProcessChannel(process: process, deadline: deadline).receive(maximumPayloadBytes: maximumPayloadBytes)
             envelope = try frame.envelope()
         } catch {
-            throw classify(error, timeout: timeout)
+            throw classify(error, timeout: timeout, deadline: deadline)
         }
         if envelope.type == "error" {
             let message = (try? frame.decode(HPP.ErrorMessage.self).message) ?? "(no message)"
@@ -111,7 +112,7 @@ public final class PluginSession {
     /// Turns an I/O or protocol error into a failure, looking at how the process ended: a cap
     /// the kernel enforced (memory, processes) is the reason whatever the pipe saw afterwards
     /// (a plugin whose fork failed may crash, or hang until its deadline).
-    private func classify(_ error: Error, timeout: Double) -> PluginFailure {
+    private func classify(_ error: Error, timeout: Double, deadline: ContinuousClock.Instant) -> PluginFailure {
         if let error = error as? HPPError { return failure(error.kind, error.message) }
         guard let error = error as? ChildProcessError else { return failure(.protocolViolation, "\(error)") }
         let outcome = process.terminate()
@@ -130,7 +131,11 @@ public final class PluginSession {
             message = "used more CPU time than its budget (\(error))"
         } else if case .timedOut = error {
             kind = .timedOut
-            message = "time limit exceeded: no answer within \(Self.seconds(timeout)) (\(error))"
+            if let end = process.budgetDeadline, end < deadline, let wall = limits?.wallSeconds {
+                message = "time limit exceeded: the process's wall budget of \(Self.seconds(wall)) ran out (\(error))"
+            } else {
+                message = "time limit exceeded: no answer within \(Self.seconds(timeout)) (\(error))"
+            }
         } else if let disk = Self.diskFailure(standardError, status: outcome.status,
                                               scratch: Self.mebibytes(process.record?.profile.privateDirectoryBytes),
                                               file: Self.mebibytes(limits?.maxFileSizeBytes)) {

@@ -57,6 +57,12 @@ import Testing
         #expect(result.message.hasPrefix("time limit exceeded: no answer within 0.5 s"), "\(result)")
     }
 
+    @Test func aProcessWhoseWallBudgetEndsFirstIsToldSo() throws {
+        let result = try failure("exec sleep 30", limits: ResourceLimits(wallSeconds: 0.5), timeout: 10)
+        #expect(result.kind == .timedOut, "\(result)")
+        #expect(result.message.hasPrefix("time limit exceeded: the process's wall budget of 0.5 s ran out"), "\(result)")
+    }
+
     @Test func anOrdinaryExitIsACrash() throws {
         let result = try failure("echo 'something broke' >&2; exit 3", limits: ResourceLimits(wallSeconds: 10))
         #expect(result.kind == .crashed, "\(result)")
