@@ -45,13 +45,27 @@ import Testing
         ("missing-manifest", ["could not load the plugin", "plugin.yaml"]),
     ]
 
-    @Test func everyHostilePluginFailsWithItsReasonWhileHonestMethodsScoreAsAlone() throws {
+    /// Gives a workspace the round secret of the gauntlet's round 0 (the harness would draw one).
+    func plant(_ secret: Data, in workspace: URL) throws {
+        let state = workspace.appendingPathComponent("state/gauntlet/round-0")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        #expect(FileManager.default.createFile(atPath: state.appendingPathComponent("secret").path, contents: secret,
+                                               attributes: [.posixPermissions: 0o600]))
+    }
+
+    @Test func everyHostilePluginFailsWithItsReasonWhileHonestMethodsScoreAsAlone() async throws {
         let workspace = RepositoryPaths.temporaryDirectory("e2e-gauntlet")
         let output = RepositoryPaths.temporaryDirectory("e2e-gauntlet-output")
         let alone = RepositoryPaths.temporaryDirectory("e2e-gauntlet-alone")
         let aloneOutput = RepositoryPaths.temporaryDirectory("e2e-gauntlet-alone-output")
         defer { for url in [workspace, output, alone, aloneOutput] { try? FileManager.default.removeItem(at: url) } }
 
+        // The same round secret (so the same hidden cases) for the gauntlet and for the honest
+        // methods alone, which run at the same time in a workspace of their own.
+        let secret = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+        try plant(secret, in: workspace)
+        try plant(secret, in: alone)
+        let honestAlone = Task.detached { [self] in try run(workspace: alone, output: aloneOutput, only: Self.honest) }
         let result = try run(workspace: workspace, output: output)
         #expect(result.status == 0, "\(result.output)")
         let task = try task(output)
@@ -85,13 +99,9 @@ import Testing
         #expect(noisy.findings.contains { $0.check == "context-invariance" && $0.severity == .warning
             && $0.message.contains("cannot be judged") }, "\(noisy.findings)")
 
-        // The honest methods, evaluated again with the same round secret but without any hostile
+        // The honest methods, evaluated with the same round secret but without any hostile
         // neighbour, get exactly the same scores: the gauntlet disturbed nothing.
-        let state = "state/gauntlet/round-0"
-        try FileManager.default.createDirectory(at: alone.appendingPathComponent(state), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: workspace.appendingPathComponent("\(state)/secret"),
-                                         to: alone.appendingPathComponent("\(state)/secret"))
-        let honestRun = try run(workspace: alone, output: aloneOutput, only: Self.honest)
+        let honestRun = try await honestAlone.value
         #expect(honestRun.status == 0, "\(honestRun.output)")
         let reference = try self.task(aloneOutput)
         for name in Self.honest {
