@@ -27,7 +27,7 @@ import Testing
         ("escape", ["plugin-error", "escape attempt found nothing outside the sandbox"]),
         ("snoop", ["plugin-error", "found no other submission's code, model or predictions"]),
         ("network", ["plugin-error", "every connection failed (interfaces ['lo'])", "1.1.1.1:53 Network is unreachable",
-                     "DNS Temporary failure in name resolution"]),
+                     "; DNS ", "unix '/run/docker.sock' No such file or directory"]),
         ("hang", ["timed-out", "time limit exceeded: no answer within 3 s"]),
         ("fork-bomb", ["process-limit", "process limit of 32 reached"]),
         ("memory-hog", ["memory-exceeded", "memory limit of 256 MiB exceeded: the kernel killed the plugin"]),
