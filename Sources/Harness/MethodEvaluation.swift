@@ -40,7 +40,8 @@ struct MethodEvaluation {
         let artifacts = workspace.artifacts(run: id)
         let scratch = workspace.scratch(run: id)
         for directory in [artifacts, scratch] { try Sandbox.prepareScratchDirectory(directory.path) }
-        let profile = launcher.profile(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false)
+        let profile = launcher.profile(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false,
+                                       diskBytes: UInt64(spec.budgets.predict.diskMB) << 20, sandboxed: isolation == .bubblewrap)
         let sandboxed = isolation == .bubblewrap
         var run = try store.run(id: id) ?? RunRecord(
             id: id, challenge: challenge, round: round, taskID: spec.id, taskVersion: spec.version, specHash: spec.sourceHash,

@@ -292,7 +292,7 @@ public struct PluginConformance {
             if message.contains("predict returned shape") { return "shapes" }
             if message.contains("non-finite") { return "values" }
             return phase
-        case .timedOut, .cpuBudgetExceeded, .memoryExceeded, .processLimit: return "budget"
+        case .timedOut, .cpuBudgetExceeded, .memoryExceeded, .processLimit, .diskLimit: return "budget"
         case .protocolViolation:
             return message.contains("'hello'") || message.contains("speaks") ? "handshake" : "protocol"
         case .crashed, .startFailed: return phase
@@ -322,6 +322,8 @@ public struct PluginConformance {
                 hint = "the process tree went over the task's memory budget"
             case .processLimit:
                 hint = "the plugin started more processes or threads than the budget allows"
+            case .diskLimit:
+                hint = "the plugin wrote more to /scratch or /tmp than the task's disk budget (disk_mb) allows"
             case .crashed:
                 hint = "the process exited or closed stdout before answering (its stderr tail, if any, is quoted above)"
             case .protocolViolation where message.contains("payload"):

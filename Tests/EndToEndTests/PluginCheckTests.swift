@@ -40,6 +40,9 @@ import Testing
         (3, "PROBLEM stdout:", "wrote to stdout outside the protocol"),
         (4, "PROBLEM shapes:", "has shape [3, 1, 3, 16, 1]; expected [3, 1, 3, 32, 1]"),
         (5, "PROBLEM values:", "non-finite"),
+        (15, "PROBLEM budget:", "scratch disk limit of 256 MiB exceeded"),
+        (16, "PROBLEM protocol:", "exceeds the limit"),
+        (17, "PROBLEM dtypes:", "has dtype 'i64'; expected f64 or f32"),
     ])
     func hostileBehavioursFailWithTheirReason(behaviour: Int, topic: String, reason: String) throws {
         let hostile = RepositoryPaths.root.appendingPathComponent("Plugins/gauntlet/hostile")
