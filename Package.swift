@@ -50,8 +50,9 @@ let package = Package(
             "Harness", "HoldoutCore", "Datasets", "Scoring", "Store", "Publishing",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Submissions", dependencies: ["Harness", "Rounds", "Store", "MethodHost", "HoldoutCore", "Publishing"]),
         .executableTarget(name: "holdout", dependencies: [
-            "Harness", "Rounds", "BuiltinMethods", "MethodHost", "Datasets", "Scoring", "Publishing", "Store", "HoldoutCore",
+            "Harness", "Rounds", "Submissions", "BuiltinMethods", "MethodHost", "Datasets", "Scoring", "Publishing", "Store", "HoldoutCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HoldoutTestSupport", dependencies: ["HoldoutCore"]),
@@ -63,6 +64,7 @@ let package = Package(
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "HoldoutTestSupport"]),
         .testTarget(name: "LeakageTests", dependencies: ["Leakage", "Scoring", "HoldoutTestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "BuiltinMethods", "HoldoutTestSupport"]),
+        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Harness", "Store", "Leakage", "Datasets", "HoldoutCore", "HoldoutTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HoldoutTestSupport", "Publishing", "Store"], exclude: []),
     ],
     swiftLanguageModes: [.v6]

@@ -30,6 +30,10 @@ final class ClimatologyMethod: ServedMethod {
 
     func predict(inputs: Field, parameters: Field?, members: Int) throws -> Field {
         guard let task, let training else { throw MethodError("predict before configure") }
+        // Fitted on the training grid; a resolution-shift split's finer grid is not supported.
+        guard TaskDescription.grid(of: inputs) == task.points else {
+            throw MethodError("\(info.name) knows the training grid \(task.points) only; the request is on \(TaskDescription.grid(of: inputs))")
+        }
         let frameShape = [task.outputFrames] + task.points + [task.fields.count]
         guard ensemble else {
             let forecast = Array((0..<task.outputFrames).map { _ in mean }.joined())

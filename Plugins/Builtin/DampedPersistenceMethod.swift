@@ -33,6 +33,10 @@ final class DampedPersistenceMethod: ServedMethod {
 
     func predict(inputs: Field, parameters: Field?, members: Int) throws -> Field {
         guard let task else { throw MethodError("predict before configure") }
+        // Fitted on the training grid; a resolution-shift split's finer grid is not supported.
+        guard TaskDescription.grid(of: inputs) == task.points else {
+            throw MethodError("\(info.name) knows the training grid \(task.points) only; the request is on \(TaskDescription.grid(of: inputs))")
+        }
         let perCase = (0..<inputs.shape[0]).map { index -> [Double] in
             let last = inputs.slice(index).slice(task.inputFrames - 1).values
             return Array((1...task.outputFrames).map { lead -> [Double] in

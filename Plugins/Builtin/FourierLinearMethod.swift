@@ -13,6 +13,12 @@ import MethodHost
 /// equations with a tiny ridge, 1e-10 of the trace, for modes with no energy). It captures
 /// advection-free viscous decay and mean growth exactly and the nonlinear transfer not at all:
 /// an honest, cheap learned model whose place on the ladder is informative.
+///
+/// On a finer grid than it trained on (a resolution-shift split) it predicts on the training
+/// grid and spectrally interpolates up: the fine input is spectrally truncated to the training
+/// grid, the learned operator applied, and each output frame zero-padded in Fourier space to the
+/// requested grid. The operator has coefficients only for the wavenumbers it was trained on, so
+/// it forecasts no energy in the finer modes, like a Fourier neural operator's truncated modes.
 final class FourierLinearMethod: ServedMethod {
     let info = HPP.MethodInfo(name: "fourier-linear", version: "1.0.0")
     let capabilities = HPP.Capabilities(trains: true, ensembles: false)
@@ -101,10 +107,15 @@ final class FourierLinearMethod: ServedMethod {
         guard let message, let model else { throw MethodError("predict before a trained model was loaded") }
         let task = message.task
         let n = model.points
+        let grid = TaskDescription.grid(of: inputs)[0]
+        guard grid >= n else {
+            throw MethodError("fourier-linear was trained on \(n) points and cannot predict on a coarser grid (\(grid))")
+        }
         let fft = RealFFT(count: n)
         let column = task.parameterInputs.firstIndex(of: "viscosity")
         let perCase = (0..<inputs.shape[0]).map { index -> [Double] in
-            let initial = fft.forward(inputs.slice(index).slice(task.inputFrames - 1).values)
+            let last = inputs.slice(index).slice(task.inputFrames - 1).values
+            let initial = fft.forward(SpectralResampler.resample(last, to: n))
             let s = column.flatMap { parameters?[index, $0] }.map { ($0 - model.viscosityMean) / model.viscosityStd } ?? 0
             let phi = model.features == 3 ? [1, s, s * s] : [1]
             return Array((0..<model.leads).map { lead -> [Double] in
@@ -117,10 +128,10 @@ final class FourierLinearMethod: ServedMethod {
                     }
                     return SpectralCoefficient(re: re, im: im)
                 }
-                return fft.inverse(spectrum)
+                return SpectralResampler.resample(fft.inverse(spectrum), to: grid)
             }.joined())
         }
-        return .forecast(perCase, members: members, frameShape: [task.outputFrames, n, 1])
+        return .forecast(perCase, members: members, frameShape: [task.outputFrames, grid, 1])
     }
 }
 

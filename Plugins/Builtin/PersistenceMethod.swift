@@ -11,12 +11,14 @@ final class PersistenceMethod: ServedMethod {
 
     func predict(inputs: Field, parameters: Field?, members: Int) throws -> Field {
         guard let task else { throw MethodError("no task") }
-        let frame = task.points.reduce(1, *) * task.fields.count
+        // The request's grid: the training grid, or a finer one on a resolution-shift split.
+        let points = TaskDescription.grid(of: inputs)
+        let frame = points.reduce(1, *) * task.fields.count
         let perCase = (0..<inputs.shape[0]).map { index -> [Double] in
             let last = inputs.slice(index).slice(task.inputFrames - 1).values
             return Array((0..<task.outputFrames).map { _ in last }.joined())
         }
         precondition(perCase.allSatisfy { $0.count == frame * task.outputFrames })
-        return .forecast(perCase, members: members, frameShape: [task.outputFrames] + task.points + [task.fields.count])
+        return .forecast(perCase, members: members, frameShape: [task.outputFrames] + points + [task.fields.count])
     }
 }

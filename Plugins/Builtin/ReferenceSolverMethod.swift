@@ -8,7 +8,8 @@ import MethodHost
 ///
 /// The last input frame is brought to the solver's grid (spectral zero-padding when finer),
 /// integrated to every lead time with the physical parameters the task gives as inputs, and
-/// brought back to the observation grid.
+/// brought back to the grid of the request (the observation grid, or the finer grid of a
+/// resolution-shift split: the rung still runs at its own resolution).
 ///
 /// `reference-ensemble` is the same solver from M perturbed analyses (the "ENS" analogue):
 /// member m starts from the last input plus independent Gaussian noise of std `perturbation`
@@ -46,7 +47,8 @@ final class ReferenceSolverMethod: ServedMethod {
         guard let task, let setup else { throw MethodError("predict before configure") }
         let times = (1...task.outputFrames).map { Double($0) * task.interval }
         let components = task.fields.count
-        let frameShape = [task.outputFrames] + task.points + [components]
+        let grid = TaskDescription.grid(of: inputs)
+        let frameShape = [task.outputFrames] + grid + [components]
         var values: [Double] = []
         for index in 0..<inputs.shape[0] {
             var parameterValues: [String: Double] = [:]
@@ -61,9 +63,9 @@ final class ReferenceSolverMethod: ServedMethod {
                     var rng = CounterRNG(key: key, stream: UInt64(member))
                     for i in start.indices { start[i] += perturbation * rng.normal() }
                 }
-                let initial = setup.resample(start, from: task.points, to: points, components: components, method: "spectral-truncation")
+                let initial = setup.resample(start, from: grid, to: points, components: components, method: "spectral-truncation")
                 for frame in model.integrate(initial: initial, outputTimes: times) {
-                    values += setup.resample(frame, from: points, to: task.points, components: components, method: "spectral-truncation")
+                    values += setup.resample(frame, from: points, to: grid, components: components, method: "spectral-truncation")
                 }
             }
             if !ensemble {

@@ -43,7 +43,9 @@ public struct CaseGenerator: Sendable {
         let times = (0..<frameCount).map { start + Double($0) * observation.interval }
         // The spec was validated against the setup, so a missing parameter is a programming error.
         let model = try! setup.model(parameters: parameters, points: spec.reference.points, timeStep: spec.reference.timeStep)
-        var frames = model.integrate(initial: initial, outputTimes: times).map { downsample($0) }
+        // A resolution-shift split brings the same reference trajectory to its own, finer grid.
+        let points = spec.points(for: split)
+        var frames = model.integrate(initial: initial, outputTimes: times).map { downsample($0, to: points) }
         if observation.inputNoise > 0 {
             // Analysis noise on what methods see; the targets stay the truth.
             var rng = seed.generator(stream: Stream.inputNoise.rawValue)
@@ -53,11 +55,11 @@ public struct CaseGenerator: Sendable {
         }
 
         let components = observation.fields.count
-        let axes: [Axis] = [.lead] + ["x", "y", "z"].prefix(observation.points.count).map { Axis(.space, $0) }
+        let axes: [Axis] = [.lead] + ["x", "y", "z"].prefix(points.count).map { Axis(.space, $0) }
             + [Axis(.component, observation.fields.joined(separator: ","))]
-        let inputs = Field(axes: axes, shape: [observation.inputFrames] + observation.points + [components],
+        let inputs = Field(axes: axes, shape: [observation.inputFrames] + points + [components],
                            values: Array(frames.prefix(observation.inputFrames).joined()))
-        let targets = Field(axes: axes, shape: [observation.outputFrames] + observation.points + [components],
+        let targets = Field(axes: axes, shape: [observation.outputFrames] + points + [components],
                             values: Array(frames.dropFirst(observation.inputFrames).joined()))
         return GeneratedCase(split: split.name, index: index, id: String(format: "%@-%04d", split.name, index),
                              seedOrigin: seedOrigin, trajectory: index, startTime: start,
@@ -88,9 +90,9 @@ public struct CaseGenerator: Sendable {
         return (drawParameters(split: split, seed: seed), initialCondition(seed: seed, split: split))
     }
 
-    /// Brings a reference frame to the observation grid as the spec declares.
-    func downsample(_ frame: [Double]) -> [Double] {
-        setup.resample(frame, from: spec.reference.points, to: spec.observation.points,
+    /// Brings a reference frame to an observation grid (the task's or a split's) as the spec declares.
+    func downsample(_ frame: [Double], to points: [Int]) -> [Double] {
+        setup.resample(frame, from: spec.reference.points, to: points,
                        components: spec.observation.fields.count, method: spec.observation.downsampling)
     }
 }

@@ -13,7 +13,7 @@ public enum PublicSplitFile {
                              permissions: mode_t = 0o644) throws {
         let observation = spec.observation
         let frames = observation.inputFrames + observation.outputFrames
-        let points = observation.points
+        let points = spec.points(for: split)
         let dims = Array(["x", "y", "z"].prefix(points.count))
         let frameSize = points.reduce(1, *)
         let components = observation.fields.count
@@ -91,8 +91,9 @@ public enum PublicSplitFile {
         guard let first = fields.first, first.rank >= 3 else { throw HarnessDataError("field has no (case, time, space) axes") }
         let frameCount = first.shape[1]
         let points = Array(first.shape.dropFirst(2))
-        guard points == observation.points, frameCount == inputFrames + observation.outputFrames else {
-            throw HarnessDataError("field shape \(first.shape) does not match the task: expected [cases, \(inputFrames + observation.outputFrames)] + \(observation.points)")
+        let expected = spec.split(named: split).map(spec.points(for:)) ?? observation.points
+        guard points == expected, frameCount == inputFrames + observation.outputFrames else {
+            throw HarnessDataError("field shape \(first.shape) does not match the task: expected [cases, \(inputFrames + observation.outputFrames)] + \(expected)")
         }
         let frameSize = points.reduce(1, *)
         let components = fields.count

@@ -5,8 +5,9 @@ import HoldoutCore
 ///
 /// Built in (not read from Tasks/) so the check works from any directory, with no repository,
 /// and takes seconds: a 32-point Burgers problem with the same layout, message and axis
-/// conventions as the real tasks (one field, one input frame, a parameter input), so a plugin
-/// that passes here speaks the protocol the real tasks use.
+/// conventions as the real tasks (one field, one input frame, a parameter input, and a
+/// resolution-shift split on 64 points), so a plugin that passes here speaks the protocol the
+/// real tasks use.
 public enum ConformanceTask {
     public static let yaml = """
         # Built-in task of `holdout plugin check` (Sources/Harness/ConformanceTask.swift).
@@ -29,6 +30,7 @@ public enum ConformanceTask {
           train: {cases: 8}
           validation: {cases: 4}
           test: {cases: 6}
+          test-fine: {cases: 3, observation: {points: [64]}}
         scoring: {metrics: [rmse, vrmse], headline: vrmse}
         budgets:
           batch_size: 3
@@ -41,17 +43,18 @@ public enum ConformanceTask {
         try TaskSpec.parse(yaml, file: "<built-in plugin-check task>")
     }
 
-    /// A spec cut down for a check: only its first hidden split, with at most two batches of
-    /// cases, so a check of a real task stays short while still crossing a batch boundary.
+    /// A spec cut down for a check: its first hidden split, with at most two batches of cases,
+    /// so a check of a real task stays short while still crossing a batch boundary, and one
+    /// batch of its first resolution-shift split, if any, so the finer grid is asked for too.
     public static func shrink(_ spec: TaskSpec) -> TaskSpec {
         var spec = spec
-        var keptHidden = false
+        let first = spec.splits.first { $0.visibility == .hidden }?.name
+        let finer = spec.splits.first { $0.visibility == .hidden && $0.isResolutionShift }?.name
         spec.splits = spec.splits.compactMap { split in
             guard split.visibility == .hidden else { return split }
-            if keptHidden { return nil }
-            keptHidden = true
+            guard split.name == first || split.name == finer else { return nil }
             var split = split
-            split.cases = min(split.cases, 2 * spec.budgets.batchSize)
+            split.cases = min(split.cases, (split.name == first ? 2 : 1) * spec.budgets.batchSize)
             return split
         }
         spec.ladder = []

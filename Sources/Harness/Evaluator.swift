@@ -113,9 +113,10 @@ extension Evaluator {
     /// the latest version when nothing changed).
     public func publish(to output: URL, tasks: [TaskData]? = nil) throws -> (LeaderboardBuilder.Board, Publisher.Publication) {
         let builder = LeaderboardBuilder(plan: plan, store: store, round: round, roundStatus: roundStatus,
-                                         commitment: try commitment(tasks: tasks))
+                                         commitment: try commitment(tasks: tasks), ladderBoard: try ladderBoard())
         let board = try builder.build()
         let publication = try Publisher.publish(document: board.document, cases: board.cases, inputs: board.inputs, to: output)
+        try publishManifests(board.manifests, to: publication.directory.deletingLastPathComponent())
         return (board, publication)
     }
 }

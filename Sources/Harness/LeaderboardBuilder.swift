@@ -10,49 +10,83 @@ import Store
 /// (the out-of-distribution split labelled as such), ranked by the task's headline metric, with
 /// each method placed on the ladder's cost–accuracy curve (cost = wall seconds per case,
 /// measured by the harness) and compared with the most accurate rung by paired bootstrap.
+/// Which cases a table uses, and how participants' submissions appear, is the `LadderBoard`
+/// policy of the round: while it is open, tables use the feedback cases, each team shows only
+/// its Ladder-released score and no per-case rows are published; after the close, every run
+/// (each submission its own entry) is ranked on the final cases.
 public struct LeaderboardBuilder {
     public let plan: ChallengePlan
     public let store: ResultStore
     public let round: Int
     public let roundStatus: RoundStatus
     public let commitment: Commitment?
+    /// Which cases each table is scored on and how submissions appear (Ladder while open).
+    public let ladderBoard: LadderBoard
     public static let scorerVersion = "holdout-scorer-1"
 
-    public init(plan: ChallengePlan, store: ResultStore, round: Int, roundStatus: RoundStatus, commitment: Commitment?) {
+    public init(plan: ChallengePlan, store: ResultStore, round: Int, roundStatus: RoundStatus, commitment: Commitment?,
+                ladderBoard: LadderBoard = LadderBoard(policy: .everyCase, feedbackFraction: 0.5, seed: 0)) {
         self.plan = plan
         self.store = store
         self.round = round
         self.roundStatus = roundStatus
         self.commitment = commitment
+        self.ladderBoard = ladderBoard
     }
 
     public struct Board {
         public var document: LeaderboardDocument
         public var cases: [CaseRow]
         public var inputs: PublicationInputs
+        /// The submitted `plugin.yaml` of every submission on the board, by content hash
+        /// (published beside the versions, linked from the entries).
+        public var manifests: [String: String] = [:]
     }
+
+    /// Where an entry's manifest link points, relative to a version directory.
+    public static func manifestLink(contentHash: String) -> String { "../submissions/\(contentHash)/plugin.yaml" }
 
     public func build() throws -> Board {
         let runs = try store.runs(challenge: plan.challenge.id, round: round)
         var tasks: [LeaderboardTask] = []
         var rows: [CaseRow] = []
         var plugins: [String: String] = [:]
+        var manifests: [String: String] = [:]
+        let submissions = try store.submissionsByRun(challenge: plan.challenge.id, round: round)
         for spec in plan.tasks {
             let methods = Set(plan.methods(for: spec).map(\.reference.name))
-            let taskRuns = runs.filter { $0.taskID == spec.id && $0.specHash == spec.sourceHash && methods.contains($0.methodName) }
+            let taskRuns = runs.filter { $0.taskID == spec.id && $0.specHash == spec.sourceHash && methods.contains($0.methodName)
+                && submissions[$0.id] == nil }
             let latest = Dictionary(taskRuns.map { ($0.methodName, $0) }, uniquingKeysWith: { $0.updatedAt > $1.updatedAt ? $0 : $1 })
             let ordered = plan.methods(for: spec).compactMap { latest[$0.reference.name] }
-            for run in ordered { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
-            let results = try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try store.caseResults(runID: $0.id)) })
+            // Submissions' runs, in submission order (the order the Ladder sees them in).
+            let submitted = runs.filter { $0.taskID == spec.id && $0.specHash == spec.sourceHash && submissions[$0.id] != nil }
+                .sorted { (submissions[$0.id]!.submittedAt, $0.id) < (submissions[$1.id]!.submittedAt, $1.id) }
+            for run in ordered + submitted { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
+            for run in submitted { manifests[run.pluginHash] = submissions[run.id]!.manifest }
+            let results = try Dictionary(uniqueKeysWithValues: (ordered + submitted).map { ($0.id, try store.caseResults(runID: $0.id)) })
             let tracks = TableTrack.tracks(of: spec)
             // Member counts decide the tracks; a task with one track does not need them.
             let members = tracks == [.single] ? [:]
-                : try Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, try Self.members(results[$0.id] ?? [])) })
+                : try Dictionary(uniqueKeysWithValues: (ordered + submitted).map { ($0.id, try Self.members(results[$0.id] ?? [])) })
             for split in spec.splits where split.visibility == .hidden {
+                let caseIDs = Set(results.values.joined().filter { $0.split == split.name }.map(\.caseID)).sorted()
+                let scored = ladderBoard.scoredCases(caseIDs)
+                let open = ladderBoard.policy == .ladder
                 for track in tracks {
-                    let (task, splitRows) = try table(spec: spec, split: split, track: track, members: members,
-                                                      runs: ordered.filter { track != .deterministic || members[$0.id] == 1 },
-                                                      results: results)
+                    // The deterministic table holds one-member methods; the ensemble table every method.
+                    let onTrack = { (run: RunRecord) in track != .deterministic || members[run.id] == 1 }
+                    var (task, splitRows) = try table(spec: spec, split: split, track: track, members: members,
+                                                      runs: (open ? ordered : ordered + submitted).filter(onTrack),
+                                                      results: results, scored: scored, submissions: submissions)
+                    if open {
+                        task.entries += try releasedEntries(spec: spec, split: split, headline: Metric(rawValue: task.headlineMetric) ?? .vrmse,
+                                                            runs: submitted.filter(onTrack), results: results,
+                                                            feedback: caseIDs.filter { scored?.contains($0) ?? true },
+                                                            submissions: submissions)
+                        // No per-case numbers leave the harness while the round is open.
+                        splitRows = []
+                    }
                     tasks.append(task)
                     rows += splitRows
                 }
@@ -69,7 +103,7 @@ public struct LeaderboardBuilder {
             harnessVersion: MethodLauncher.harnessVersion, scorerVersion: Self.scorerVersion,
             pluginArtifacts: plugins, dataCommitment: commitment?.testDataSHA256,
             machine: PublicationInputs.machineHash(machine), extra: ["challenge": plan.challenge.sourceHash])
-        return Board(document: document, cases: rows, inputs: inputs)
+        return Board(document: document, cases: rows, inputs: inputs, manifests: manifests)
     }
 
     /// The tables of one hidden split: one for a task without an ensemble track, two for a
@@ -89,8 +123,12 @@ public struct LeaderboardBuilder {
         return try records.filter { !$0.failed }.map { try decoder.decode(CaseScore.self, from: $0.score).memberCount }.max() ?? 1
     }
 
+    /// One table of `track`: `runs` on the cases of `split` in `scored` (nil: all of them).
     private func table(spec: TaskSpec, split: TaskSpec.Split, track: TableTrack, members: [String: Int], runs: [RunRecord],
-                       results: [String: [CaseResultRecord]]) throws -> (LeaderboardTask, [CaseRow]) {
+                       results allResults: [String: [CaseResultRecord]], scored: Set<String>?,
+                       submissions: [String: SubmissionRecord]) throws -> (LeaderboardTask, [CaseRow]) {
+        let results = allResults.mapValues { $0.filter { $0.split == split.name && (scored?.contains($0.caseID) ?? true) } }
+        let splitCases = scored?.count ?? split.cases
         let headline = Metric(rawValue: track == .ensemble ? spec.scoring.ensembleHeadline ?? "crps" : spec.scoring.headline) ?? .vrmse
         let metrics = spec.scoring.metrics.compactMap(Metric.init(rawValue:))
         let bootstrap = Bootstrap(blockLength: spec.scoring.bootstrapBlockLength)
@@ -172,7 +210,7 @@ public struct LeaderboardBuilder {
                 sandboxProfileSHA256: run.sandboxProfileHash.isEmpty ? nil : run.sandboxProfileHash,
                 pluginSHA256: run.pluginHash.isEmpty ? nil : run.pluginHash, status: status,
                 failureReason: run.failureReason ?? records.first { $0.failed }?.failureReason,
-                caseCount: max(cases.count, split.cases), failureCount: run.status == .failed && cases.isEmpty ? split.cases : failures,
+                caseCount: max(cases.count, splitCases), failureCount: run.status == .failed && cases.isEmpty ? splitCases : failures,
                 metrics: summaries, cost: cost, ladder: placement, comparison: comparison, findings: findings, notes: notes))
             entries[entries.count - 1].members = track == .single ? nil : members[run.id]
             if let spectra {
@@ -184,9 +222,13 @@ public struct LeaderboardBuilder {
             }
             entries[entries.count - 1].leadCurves = Self.leadCurves(cases, metrics: [.rmse, .crps, .acc, headline])
             entries[entries.count - 1].rankHistogram = Self.rankHistogram(cases)
+            if let submission = submissions[run.id] {
+                entries[entries.count - 1].manifest = Self.manifestLink(contentHash: submission.contentHash)
+                entries[entries.count - 1].notes.append("submission of team \(submission.team), content SHA-256 \(submission.contentHash)")
+            }
         }
         // Rank bands over the entries that scored every case of the table (failures included).
-        let complete = runs.filter { (scores[$0.id]?.count ?? 0) == split.cases && split.cases > 0 }
+        let complete = runs.filter { (scores[$0.id]?.count ?? 0) == splitCases && splitCases > 0 }
         if complete.count > 1, let bands = try? CrossTaskRanking.rankBands(
             metric: headline, methods: Dictionary(uniqueKeysWithValues: complete.map { ($0.methodName, scores[$0.id]!) })) {
             for rank in bands {
@@ -197,7 +239,7 @@ public struct LeaderboardBuilder {
         }
         var task = LeaderboardTask(taskId: tableName, version: spec.version, specSHA256: spec.sourceHash,
                                    headlineMetric: headline.rawValue, lowerIsBetter: headline.orientation != .higherIsBetter,
-                                   entries: entries)
+                                   entries: entries, labels: Self.labels(spec: spec, split: split))
         task.track = track == .single ? nil : track.rawValue
         let lyapunov = spec.scoring.lyapunovExponent
         task.leadTimes = spec.observation.leadTimes.map { $0 * (lyapunov ?? 1) }
@@ -256,6 +298,17 @@ public struct LeaderboardBuilder {
         return CrossTaskRanking.totalZScores(perTable)
             .map { ChallengeRank(method: $0.key, totalZ: $0.value, tables: tables[$0.key] ?? 0) }
             .sorted { ($0.totalZ, $1.method) > ($1.totalZ, $0.method) }
+    }
+
+    /// The shift labels of a split's table: out of distribution, resolution shift (with both grids).
+    static func labels(spec: TaskSpec, split: TaskSpec.Split) -> [String]? {
+        func grid(_ points: [Int]) -> String { points.map(String.init).joined(separator: "×") }
+        var labels: [String] = []
+        if split.outOfDistribution { labels.append("out of distribution") }
+        if let points = split.observationPoints {
+            labels.append("resolution shift: \(grid(points)) grid (trained on \(grid(spec.observation.points)))")
+        }
+        return labels.isEmpty ? nil : labels
     }
 
     /// `burgers-1d` for the main test split, `burgers-1d/test-ood` for the others.

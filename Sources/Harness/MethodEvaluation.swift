@@ -40,7 +40,8 @@ struct MethodEvaluation {
         let artifacts = workspace.artifacts(run: id)
         let scratch = workspace.scratch(run: id)
         for directory in [artifacts, scratch] { try Sandbox.prepareScratchDirectory(directory.path) }
-        let profile = launcher.profile(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false)
+        let profile = launcher.profile(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false,
+                                       diskBytes: UInt64(spec.budgets.predict.diskMB) << 20, sandboxed: isolation == .bubblewrap)
         let sandboxed = isolation == .bubblewrap
         var run = try store.run(id: id) ?? RunRecord(
             id: id, challenge: challenge, round: round, taskID: spec.id, taskVersion: spec.version, specHash: spec.sourceHash,
@@ -71,7 +72,13 @@ struct MethodEvaluation {
 
         let startup = try predict(artifacts: artifacts, scratch: scratch, failAllWith: trainingFailure)
         run.startupSeconds = startup ?? run.startupSeconds
-        try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [DuplicateCheck.record(data.duplicateFinding, runID: id)])
+        try store.replaceFindings(runID: id, check: DuplicateCheck.name, with: [FindingRecord(data.duplicateFinding, runID: id)])
+        try store.replaceFindings(runID: id, check: TemporalSeparationCheck.name,
+                                  with: data.temporalSeparationFindings.map { FindingRecord($0, runID: id) })
+        if let declared = DeclaredDataCheck.run(spec: spec, files: launcher.declaredTrainingData, reference: data.validationCases,
+                                                hidden: data.scoredSplits.flatMap { data.hiddenCases[$0.name] ?? [] }) {
+            try store.replaceFindings(runID: id, check: DeclaredDataCheck.name, with: [DeclaredDataCheck.record(declared, runID: id)])
+        }
         try store.replaceFindings(runID: id, check: LeakageCheck.generalisationGap.rawValue, with: generalisationGap())
         if trainingFailure == nil {
             try store.replaceFindings(runID: id, check: ContextInvarianceRerun.name,
@@ -98,10 +105,11 @@ struct MethodEvaluation {
                 .compactMap { try decoder.decode(CaseScore.self, from: $0.score).value(headline).map(headline.badness) }
         }
         let validation = try values(["validation"])
-        let hidden = try values(Set(spec.splits.filter { $0.visibility == .hidden && !$0.outOfDistribution }.map(\.name)))
+        let hidden = try values(Set(spec.splits.filter { $0.visibility == .hidden && !$0.outOfDistribution && !$0.isResolutionShift }
+            .map(\.name)))
         guard validation.count > 1, hidden.count > 1 else { return [] }
         let finding = GeneralisationGap(validation: validation, hidden: hidden).finding(method: launcher.reference.name)
-        return [FindingRecord(runID: runID, check: finding.check.rawValue, severity: finding.severity.rawValue, message: finding.message)]
+        return [FindingRecord(finding, runID: runID)]
     }
 
     // MARK: - Training
@@ -152,10 +160,12 @@ struct MethodEvaluation {
                             scratch: workspace.scratch(run: runID), plugin: nil, sandboxed: isolation == .bubblewrap)
         let train = data.publicFiles["train"].map { "\(mounts.data)/\($0.lastPathComponent)" }
         let validation = data.publicFiles["validation"].map { "\(mounts.data)/\($0.lastPathComponent)" }
+        let revealed = data.revealedFiles.map { "\(mounts.data)/\(TaskData.revealedSubdirectory)/\($0.lastPathComponent)" }
         var task = TaskDescription(spec: spec)
         task.members = members
         return HPP.TaskMessage(mode: mode, task: task, options: launcher.reference.options,
-                               paths: .init(train: train, validation: validation, artifacts: mounts.artifacts, scratch: mounts.scratch))
+                               paths: .init(train: train, validation: validation, revealed: revealed.isEmpty ? nil : revealed,
+                                            artifacts: mounts.artifacts, scratch: mounts.scratch))
     }
 
     // MARK: - Prediction
@@ -164,7 +174,9 @@ struct MethodEvaluation {
     private func predict(artifacts: URL, scratch: URL, failAllWith trainingFailure: String?) throws -> Double? {
         let id = runID
         let done = try store.completedCases(runID: id)
-        let scorer = try CaseScorer(configuration: data.scoringConfiguration(), spatialShape: spec.observation.points)
+        // One scorer per split: each scores on its split's grid.
+        var scorers: [String: CaseScorer] = [:]
+        for split in spec.splits { scorers[split.name] = try data.scorer(for: split) }
         let batchSize = spec.budgets.batchSize
         var batches: [[GeneratedCase]] = []
         let splits = data.scoredSplits.map { data.hiddenCases[$0.name] ?? [] } + [data.validationCases]
@@ -185,6 +197,7 @@ struct MethodEvaluation {
         let total = batches.reduce(0) { $0 + $1.count }
         try progress.track("\(spec.id): \(launcher.reference.name)", total: total) { tick in
             for (number, batch) in batches.enumerated() {
+                let scorer = scorers[batch[0].split]!
                 if let trainingFailure {
                     try record(batch, outputs: nil, failure: trainingFailure, wall: 0, cpu: 0, scorer: scorer)
                     batch.forEach { _ in tick() }
@@ -213,7 +226,8 @@ struct MethodEvaluation {
                     let clock = ContinuousClock.now
                     let outputs = try session!.predict(
                         inputs: inputs, parameters: parameters, members: members,
-                        expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                        expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members,
+                                                                               points: TaskDescription.grid(of: inputs)),
                         timeout: budget.wallSeconds)
                     let wall = Double((ContinuousClock.now - clock) / .microseconds(1)) / 1e6
                     let cpu = (session!.process.cpuSecondsSoFar ?? 0) - (cpuBefore ?? 0)
@@ -251,15 +265,19 @@ struct MethodEvaluation {
         try session.sendTask(taskMessage(mode: .predict, members: members))
         let (inputs, parameters) = requestArrays(batch)
         let outputs = try session.predict(inputs: inputs, parameters: parameters, members: members,
-                                          expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                                          expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members,
+                                                                               points: TaskDescription.grid(of: inputs)),
                                           timeout: budget.wallSeconds)
         closed = true
         return (outputs, session.close())
     }
 
-    /// The largest reply a batch may need: every output value as f64, plus slack for f32 confusion.
+    /// The largest reply a batch may need: every output value as f64 on the finest grid, plus slack for f32 confusion.
     func maximumPayloadBytes(batch: Int) -> Int {
-        TaskDescription(spec: spec).outputShape(batch: batch, members: spec.observation.members).reduce(8, *) + 4096
+        let description = TaskDescription(spec: spec)
+        return description.grids.map {
+            description.outputShape(batch: batch, members: spec.observation.members, points: $0).reduce(8, *)
+        }.max()! + 4096
     }
 
     /// The `predict` arrays: inputs [batch, frames, space…, component], and the declared

@@ -15,6 +15,8 @@ public struct MethodLauncher: Sendable {
     /// SHA-256 over the plugin directory's files, or of the built-in's name and harness version.
     public let contentHash: String
     public let determinismTolerance: Double
+    /// Data files the manifest declares as extra training data (searched for hidden cases).
+    public let declaredTrainingData: [URL]
     let command: [String]
     /// Host directory with the plugin's code (external plugins), mounted read-only at /plugin.
     let pluginDirectory: URL?
@@ -46,6 +48,7 @@ public struct MethodLauncher: Sendable {
             command = [executable.path, "method", "serve", name]
             pluginDirectory = nil
             executableDirectory = executable.deletingLastPathComponent()
+            declaredTrainingData = []
         case let .plugin(path):
             let directory = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : repository.appendingPathComponent(path))
                 .resolvingSymlinksInPath()
@@ -57,8 +60,10 @@ public struct MethodLauncher: Sendable {
             contentHash = try Self.hashDirectory(directory)
             determinismTolerance = manifest.determinismTolerance
             command = manifest.command
-            pluginDirectory = try workspace.stagePlugin(directory, hash: contentHash)
+            let staged = try workspace.stagePlugin(directory, hash: contentHash)
+            pluginDirectory = staged
             executableDirectory = nil
+            declaredTrainingData = DeclaredDataCheck.files(declared: manifest.trainingData, in: staged)
         }
     }
 
@@ -66,12 +71,15 @@ public struct MethodLauncher: Sendable {
     ///
     /// Inside: the minimal system, the plugin at /plugin (working directory) or the holdout
     /// binary at its own path, the task's public data read-only at /data, the artifact directory
-    /// at /artifacts (writable only while training) and a private scratch at /scratch.
+    /// at /artifacts (writable only while training) and a private scratch at /scratch: a tmpfs
+    /// of `diskBytes` (like /tmp), so filling it ends in ENOSPC, never in a full host disk.
     /// Nothing else of the host: not the workspace, not the organiser's state, not other runs.
-    func profile(publicData: URL, artifacts: URL, scratch: URL, training: Bool, sandboxed: Bool = true) -> SandboxProfile {
+    /// Without the sandbox the scratch is the host directory `scratch`.
+    func profile(publicData: URL, artifacts: URL, scratch: URL, training: Bool, diskBytes: UInt64,
+                 sandboxed: Bool = true) -> SandboxProfile {
         let mounts = Mounts(publicData: publicData, artifacts: artifacts, scratch: scratch, plugin: pluginDirectory, sandboxed: sandboxed)
         var readOnly = [SandboxProfile.Bind(publicData.path, at: mounts.data)]
-        var writable = [SandboxProfile.Bind(scratch.path, at: mounts.scratch)]
+        var writable = sandboxed ? [] : [SandboxProfile.Bind(scratch.path, at: mounts.scratch)]
         if training {
             writable.append(SandboxProfile.Bind(artifacts.path, at: mounts.artifacts))
         } else {
@@ -83,6 +91,10 @@ public struct MethodLauncher: Sendable {
         var profile = SandboxProfile.minimal(readOnly: readOnly, writable: writable,
                                              environment: ["HOME": mounts.scratch, "TMPDIR": mounts.scratch, "OMP_NUM_THREADS": "1"],
                                              workingDirectory: mounts.plugin ?? mounts.scratch)
+        if sandboxed {
+            profile.privateDirectories = [mounts.scratch]
+            profile.privateDirectoryBytes = diskBytes
+        }
         if let executableDirectory {
             profile = profile.bindingLoadedLibraries(and: [executableDirectory.path])
         }
@@ -100,7 +112,7 @@ public struct MethodLauncher: Sendable {
             throw PluginFailure(kind: .startFailed, message: "cannot prepare the scratch directory \(scratch.path): \(error)")
         }
         let profile = profile(publicData: publicData, artifacts: artifacts, scratch: scratch, training: training,
-                              sandboxed: mode == .bubblewrap)
+                              diskBytes: UInt64(budget.diskMB) << 20, sandboxed: mode == .bubblewrap)
         let limits = ResourceLimits(
             memoryBytes: UInt64(budget.memoryMB) << 20, maxProcesses: budget.processes,
             maxFileSizeBytes: UInt64(budget.diskMB) << 20, cpuSeconds: budget.cpuSeconds * max(1, wallSeconds / budget.wallSeconds),
@@ -113,7 +125,7 @@ public struct MethodLauncher: Sendable {
     }
 
     /// SHA-256 over (relative path, SHA-256 of content) of every regular file, sorted by path.
-    static func hashDirectory(_ directory: URL) throws -> String {
+    public static func hashDirectory(_ directory: URL) throws -> String {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw HarnessError("cannot list \(directory.path)")

@@ -165,8 +165,12 @@ public struct PluginConformance {
                          into report: inout ConformanceReport) -> [(cases: [GeneratedCase], outputs: Field)]? {
         let budget = spec.budgets.predict
         let batchSize = spec.budgets.batchSize
-        let cases = evaluation.data.scoredSplits.flatMap { evaluation.data.hiddenCases[$0.name] ?? [] }
-        let batches = stride(from: 0, to: cases.count, by: batchSize).map { Array(cases[$0..<min($0 + batchSize, cases.count)]) }
+        // Batches per split, as an evaluation makes them: a batch never mixes grids.
+        let bySplit = evaluation.data.scoredSplits.map { evaluation.data.hiddenCases[$0.name] ?? [] }
+        let cases = bySplit.flatMap { $0 }
+        let batches = bySplit.flatMap { cases in
+            stride(from: 0, to: cases.count, by: batchSize).map { Array(cases[$0..<min($0 + batchSize, cases.count)]) }
+        }
         var members = spec.observation.members
         var results: [(cases: [GeneratedCase], outputs: Field)] = []
         var slowest = 0.0, mostCPU = 0.0
@@ -191,7 +195,8 @@ public struct PluginConformance {
                 let clock = ContinuousClock.now
                 let outputs = try session.predict(
                     inputs: inputs, parameters: parameters, members: members,
-                    expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members),
+                    expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members,
+                                                                           points: TaskDescription.grid(of: inputs)),
                     timeout: budget.wallSeconds)
                 slowest = max(slowest, Double((ContinuousClock.now - clock) / .microseconds(1)) / 1e6)
                 mostCPU = max(mostCPU, (session.process.cpuSecondsSoFar ?? 0) - (cpuBefore ?? 0))
@@ -205,7 +210,8 @@ public struct PluginConformance {
         let startup = session.startupSeconds ?? 0
         let outcome = session.close()
         let shape = TaskDescription(spec: spec).outputShape(batch: batches.first?.count ?? 0, members: members)
-        report.add(.ok, "prediction", "\(batches.count) batch(es), \(cases.count) case(s) answered; outputs of shape \(shape) (batch, members, output_frames, space…, component) with finite f64/f32 values")
+        let grids = TaskDescription(spec: spec).grids.map { $0.map(String.init).joined(separator: "×") }
+        report.add(.ok, "prediction", "\(batches.count) batch(es), \(cases.count) case(s) answered on the grid(s) \(grids.joined(separator: ", ")); outputs of shape \(shape) (batch, members, output_frames, space…, component) with finite f64/f32 values")
         let peak = outcome.times.peakCgroupMemoryBytes ?? outcome.times.maxResidentBytes
         let memoryShare = Double(peak) / Double(budget.memoryMB << 20)
         // Per-batch CPU needs the cgroup's running account; without it, the process total is all there is.
@@ -286,7 +292,7 @@ public struct PluginConformance {
             if message.contains("predict returned shape") { return "shapes" }
             if message.contains("non-finite") { return "values" }
             return phase
-        case .timedOut, .cpuBudgetExceeded, .memoryExceeded, .processLimit: return "budget"
+        case .timedOut, .cpuBudgetExceeded, .memoryExceeded, .processLimit, .diskLimit: return "budget"
         case .protocolViolation:
             return message.contains("'hello'") || message.contains("speaks") ? "handshake" : "protocol"
         case .crashed, .startFailed: return phase
@@ -316,6 +322,8 @@ public struct PluginConformance {
                 hint = "the process tree went over the task's memory budget"
             case .processLimit:
                 hint = "the plugin started more processes or threads than the budget allows"
+            case .diskLimit:
+                hint = "the plugin wrote more to /scratch or /tmp than the task's disk budget (disk_mb) allows"
             case .crashed:
                 hint = "the process exited or closed stdout before answering (its stderr tail, if any, is quoted above)"
             case .protocolViolation where message.contains("payload"):

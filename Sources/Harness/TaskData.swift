@@ -13,6 +13,10 @@ public struct TaskData: Sendable {
     public let publicFiles: [String: URL]
     /// The directory holding `publicFiles`, mounted read-only into sandboxes.
     public let publicDirectory: URL
+    /// Hidden splits of earlier, closed rounds, published into `publicDirectory/revealed/` at
+    /// each close (`revealClosedRound`): public data from then on, and searched by the
+    /// leakage checks like every other public split.
+    public let revealedFiles: [URL]
     /// Hidden cases by split name, in index order.
     public let hiddenCases: [String: [GeneratedCase]]
     /// The public validation split: predicted beside the hidden cases, never ranked, so the
@@ -24,12 +28,33 @@ public struct TaskData: Sendable {
     public let hiddenDataHash: String
     /// The duplicates check of the hidden cases against the public splits.
     public let duplicateFinding: LeakageFinding
+    /// The temporal-separation check (weather-like tasks only; empty otherwise).
+    public let temporalSeparationFindings: [LeakageFinding]
 
     /// Splits scored on the board, hidden ones in spec order.
     public var scoredSplits: [TaskSpec.Split] { spec.splits.filter { $0.visibility == .hidden } }
 
-    public func scoringConfiguration() -> ScoringConfiguration {
-        Self.scoringConfiguration(spec: spec, climatology: climatology)
+    /// The scorer of one split, on the split's own grid (a resolution-shift split's is finer).
+    public func scorer(for split: TaskSpec.Split) throws -> CaseScorer {
+        try Self.scorer(spec: spec, split: split, climatology: climatology)
+    }
+
+    /// The official scorer of `split`, given the training climatology on the training grid.
+    public static func scorer(spec: TaskSpec, split: TaskSpec.Split, climatology: TrainingClimatology) throws -> CaseScorer {
+        try scorer(spec: spec, points: spec.points(for: split), climatology: climatology)
+    }
+
+    /// The official scorer on the grid `points`, given the training climatology on the training
+    /// grid. Mean and σ are one value per component, the same at every point
+    /// (`climatology(_:spec:)`), so they carry over to any grid unchanged.
+    public static func scorer(spec: TaskSpec, points: [Int], climatology: TrainingClimatology) throws -> CaseScorer {
+        let components = spec.observation.fields.count
+        func broadcast(_ values: [Double]) -> [Double] {
+            let perComponent = Array(values.prefix(components))
+            return (0..<points.reduce(1, *)).flatMap { _ in perComponent }
+        }
+        let onGrid = TrainingClimatology(mean: broadcast(climatology.mean), std: broadcast(climatology.std))
+        return try CaseScorer(configuration: scoringConfiguration(spec: spec, climatology: onGrid), spatialShape: points)
     }
 
     /// The official scorer's configuration for a task, given its training climatology.
@@ -56,8 +81,7 @@ extension TaskData {
     public static func prepare(spec: TaskSpec, workspace: Workspace, secret: RoundSecret, roundLabel: String,
                                hiddenDirectory: URL, progress: ProgressReporter) throws -> TaskData {
         let generator = try CaseGenerator(spec: spec)
-        let publicDirectory = workspace.dataDirectory(task: spec.id)
-            .appendingPathComponent("\(spec.version)-\(spec.sourceHash.prefix(12))")
+        let publicDirectory = Self.publicDirectory(spec: spec, workspace: workspace)
         try FileManager.default.createDirectory(at: publicDirectory, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: publicDirectory.path)
         var files: [String: URL] = [:]
@@ -83,6 +107,8 @@ extension TaskData {
             }
             publicCases += cases
         }
+        let revealed = try revealedSplits(spec: spec, publicDirectory: publicDirectory)
+        publicCases += revealed.flatMap(\.cases)
         var hidden: [String: [GeneratedCase]] = [:]
         let taskHidden = hiddenDirectory.appendingPathComponent("\(spec.id)-\(spec.version)-\(spec.sourceHash.prefix(12))")
         try FileManager.default.createDirectory(at: taskHidden, withIntermediateDirectories: true,
@@ -110,9 +136,57 @@ extension TaskData {
             defer { tick() }
             return try DuplicateCheck.run(spec: spec, publicCases: publicCases, hidden: hiddenCases)
         }
-        return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, hiddenCases: hidden,
+        let separation = progress.track("\(spec.id): temporal separation", total: 1) { tick in
+            defer { tick() }
+            return TemporalSeparationCheck.run(spec: spec, publicCases: publicCases, hidden: hiddenCases)
+        }
+        return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, revealedFiles: revealed.map(\.file),
+                        hiddenCases: hidden,
                         validationCases: publicCases.filter { $0.split == "validation" },
-                        climatology: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates)
+                        climatology: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates,
+                        temporalSeparationFindings: separation)
+    }
+
+    /// The public data directory of one version of a task in a workspace.
+    public static func publicDirectory(spec: TaskSpec, workspace: Workspace) -> URL {
+        workspace.dataDirectory(task: spec.id).appendingPathComponent("\(spec.version)-\(spec.sourceHash.prefix(12))")
+    }
+
+    /// Subdirectory of the public data holding revealed rounds, `round-<N>-<split>.h5`.
+    public static let revealedSubdirectory = "revealed"
+
+    /// Publishes a closed round's hidden split (a file of the round's state) as public data.
+    public static func revealClosedRound(_ round: Int, split: TaskSpec.Split, hiddenFile: URL,
+                                         spec: TaskSpec, workspace: Workspace) throws {
+        let directory = publicDirectory(spec: spec, workspace: workspace).appendingPathComponent(revealedSubdirectory)
+        let manager = FileManager.default
+        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        let copy = directory.appendingPathComponent("round-\(round)-\(split.name).h5")
+        try? manager.removeItem(at: copy)
+        try manager.copyItem(at: hiddenFile, to: copy)
+        try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+    }
+
+    /// The revealed splits of earlier rounds, in file-name order; each case's `split` names its
+    /// source (`round-1-test`), so findings say where a duplicate came from.
+    static func revealedSplits(spec: TaskSpec, publicDirectory: URL) throws -> [(file: URL, cases: [GeneratedCase])] {
+        let directory = publicDirectory.appendingPathComponent(revealedSubdirectory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return try names.filter { $0.hasSuffix(".h5") }.sorted().compactMap { name in
+            let source = String(name.dropLast(3))
+            // round-<N>-<split name>; split names may contain "-".
+            let parts = source.split(separator: "-", maxSplits: 2).map(String.init)
+            guard parts.count == 3, parts[0] == "round", Int(parts[1]) != nil,
+                  let split = spec.splits.first(where: { $0.name == parts[2] }) else { return nil }
+            let file = directory.appendingPathComponent(name)
+            let cases = try PublicSplitFile.readCases(from: file, spec: spec, split: split).map { item -> GeneratedCase in
+                var copy = item
+                copy.split = source
+                return copy
+            }
+            return (file, cases)
+        }
     }
 
     /// Where a hidden split is kept in the round's state (mode 0600).

@@ -6,7 +6,8 @@ import HoldoutCore
 ///     <root>/holdout.sqlite        runs, per-case results, predictions, findings
 ///     <root>/data/<task>/…         public splits (HDF5, The Well's layout), regenerated on demand
 ///     <root>/artifacts/<run>/      trained models (writable in training, read-only in prediction)
-///     <root>/scratch/<run>/        private scratch, emptied for each plugin process
+///     <root>/scratch/<run>/        scratch of unsandboxed processes, emptied for each (a sandboxed
+///                                  process gets a private tmpfs instead)
 ///     <root>/plugins/<hash>/       content-addressed copies of the plugins that ran
 ///     <root>/bin/<hash>/holdout    the binary that serves built-ins, staged the same way
 ///     <root>/state/                organiser state (mode 0700; secrets and hidden cases 0600)

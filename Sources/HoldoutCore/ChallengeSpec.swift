@@ -10,7 +10,11 @@ public struct ChallengeSpec: Sendable, Codable, Equatable {
     public var tasks: [TaskEntry]
     /// Methods run beside the tasks' ladders (built-ins, example plugins, submissions).
     public var methods: [MethodReference]
+    /// A team's submissions accepted in any rolling 24 hours (`holdout submit`).
     public var submissionsPerDay: Int
+    /// Share of each hidden split whose cases give Ladder feedback while a round is open; the
+    /// rest decide the final ranking (docs/running-a-challenge.md, "Submissions").
+    public var feedbackFraction: Double
     public var sourceHash: String
 
     public struct TaskEntry: Sendable, Codable, Equatable {
@@ -33,7 +37,7 @@ public struct ChallengeSpec: Sendable, Codable, Equatable {
 
     public static func parse(_ text: String, file: String) throws -> ChallengeSpec {
         let root = try SpecNode.parse(text, file: file).mapping(allowed: [
-            "id", "title", "summary", "round", "tasks", "methods", "submissions_per_day",
+            "id", "title", "summary", "round", "tasks", "methods", "submissions_per_day", "feedback_fraction",
         ])
         let tasks = try root.required("tasks", "a list of task entries").sequence().map { node in
             let map = try node.mapping(allowed: ["spec", "cases", "methods"])
@@ -53,6 +57,7 @@ public struct ChallengeSpec: Sendable, Codable, Equatable {
             tasks: tasks,
             methods: try root["methods"]?.sequence().map(MethodReference.parse) ?? [],
             submissionsPerDay: try root.int("submissions_per_day", default: 5, where: { $0 >= 1 }, ">= 1"),
+            feedbackFraction: try root.double("feedback_fraction", default: 0.5, where: { $0 > 0 && $0 < 1 }, "strictly between 0 and 1"),
             sourceHash: SHA256Digest.hex(of: Array(text.utf8)))
     }
 }

@@ -47,7 +47,7 @@ extension TaskSpec {
         let scoring = try parseScoring(root.required("scoring", "a mapping with metrics and headline"),
                                        members: observation.members)
         let splits = try parseSplits(root.required("splits", "a mapping of split names"), parameters: physics.parameters,
-                                     equation: physics.equation)
+                                     equation: physics.equation, observation: observation, reference: reference)
         return TaskSpec(
             id: id, version: version,
             title: try root.string("title"),
@@ -189,9 +189,11 @@ extension TaskSpec {
             inputNoise: try map.double("input_noise", default: 0, where: { $0 >= 0 && $0.isFinite }, ">= 0"))
     }
 
-    private static func parseSplits(_ node: SpecNode, parameters: [Parameter], equation: String) throws -> [Split] {
+    private static func parseSplits(_ node: SpecNode, parameters: [Parameter], equation: String,
+                                    observation: Observation, reference: Reference) throws -> [Split] {
         let splits = try node.dictionary().map { name, value in
-            let map = try value.mapping(allowed: ["cases", "visibility", "out_of_distribution", "parameters", "initial_condition"])
+            let map = try value.mapping(allowed: ["cases", "visibility", "out_of_distribution", "parameters", "initial_condition",
+                                                  "observation"])
             let defaultVisibility = (name == "train" || name == "validation") ? "public" : "hidden"
             let overrides = try map["parameters"].map(parseParameters) ?? []
             for override in overrides where !parameters.contains(where: { $0.name == override.name }) {
@@ -203,12 +205,42 @@ extension TaskSpec {
                 cases: try map.int("cases", where: { $0 >= 1 }, ">= 1"),
                 outOfDistribution: try map.bool("out_of_distribution", default: false),
                 parameters: overrides,
-                initialCondition: try map["initial_condition"].map { try parseInitialCondition($0, equation: equation) })
+                initialCondition: try map["initial_condition"].map { try parseInitialCondition($0, equation: equation) },
+                observationPoints: try map["observation"].map {
+                    try parseSplitGrid($0, split: name, observation: observation, reference: reference)
+                })
         }
         for required in ["train", "validation", "test"] where !splits.contains(where: { $0.name == required }) {
             throw node.error("'splits' must define '\(required)' (train and validation are public, test is hidden)")
         }
         return splits
+    }
+
+    /// `observation: {points: [256]}` of a resolution-shift split: a grid finer than the training
+    /// grid (`observation.points`, every axis at least as fine, one finer) and no finer than the
+    /// reference grid, reached from the reference by the task's own downsampling.
+    private static func parseSplitGrid(_ node: SpecNode, split: String, observation: Observation,
+                                       reference: Reference) throws -> [Int] {
+        guard split != "train", split != "validation" else {
+            throw node.error("split '\(split)' cannot declare its own grid: the training grid is 'observation.points'; "
+                             + "a resolution-shift split is a further split, e.g. 'test-fine'")
+        }
+        let map = try node.mapping(allowed: ["points"])
+        let points = try parsePoints(map, dimensions: observation.points.count)
+        let pointsNode = map["points"]!
+        guard zip(points, observation.points).allSatisfy({ $0 >= $1 }), points != observation.points else {
+            throw pointsNode.error("'\(pointsNode.path)' must be finer than the training grid 'observation.points' "
+                                   + "\(observation.points) (every axis at least as fine, one finer); found \(points)")
+        }
+        guard zip(points, reference.points).allSatisfy({ $0 <= $1 }) else {
+            throw pointsNode.error("'\(pointsNode.path)' must not exceed 'reference.points' \(reference.points); found \(points)")
+        }
+        if observation.downsampling == "block-average",
+           !zip(reference.points, points).allSatisfy({ $0 % $1 == 0 }) {
+            throw pointsNode.error("'\(pointsNode.path)' must divide 'reference.points' \(reference.points) axis by axis "
+                                   + "for block-average downsampling; found \(points)")
+        }
+        return points
     }
 
     private static func parseScoring(_ node: SpecNode, members: Int) throws -> Scoring {

@@ -117,6 +117,11 @@ public struct TaskSpec: Sendable, Codable, Equatable {
         public var parameters: [Parameter]
         /// An initial-condition distribution that replaces the task's for this split (distribution shift).
         public var initialCondition: InitialCondition? = nil
+        /// The split's own observation grid, finer than the training grid (resolution shift); nil: the task's grid.
+        public var observationPoints: [Int]? = nil
+
+        /// Methods are asked for a finer grid than they trained on.
+        public var isResolutionShift: Bool { observationPoints != nil }
 
         public enum Visibility: String, Codable, Sendable { case `public`, hidden }
     }
@@ -170,6 +175,9 @@ public struct TaskSpec: Sendable, Codable, Equatable {
     }
 
     public func split(named name: String) -> Split? { splits.first { $0.name == name } }
+
+    /// The grid a split's inputs and targets are on: its own (resolution shift) or the task's.
+    public func points(for split: Split) -> [Int] { split.observationPoints ?? observation.points }
 
     public func parameters(for split: Split) -> [Parameter] {
         physics.parameters.map { base in split.parameters.first { $0.name == base.name } ?? base }

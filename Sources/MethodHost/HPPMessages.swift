@@ -43,14 +43,18 @@ public enum HPP {
             /// Read-only HDF5 files of the public splits (The Well's layout), as seen inside the sandbox.
             public var train: String?
             public var validation: String?
+            /// The hidden test splits of earlier, closed rounds: public once revealed (absent
+            /// before the first reveal).
+            public var revealed: [String]?
             /// Writable in training, read-only in prediction: where the trained model lives.
             public var artifacts: String
             /// Private writable scratch space, emptied between processes.
             public var scratch: String
 
-            public init(train: String?, validation: String?, artifacts: String, scratch: String) {
+            public init(train: String?, validation: String?, revealed: [String]? = nil, artifacts: String, scratch: String) {
                 self.train = train
                 self.validation = validation
+                self.revealed = revealed
                 self.artifacts = artifacts
                 self.scratch = scratch
             }
@@ -70,11 +74,18 @@ public enum HPP {
 
     /// A batch of cases. Arrays: `inputs` [batch, input_frames, space…, component] and, when the
     /// task declares parameter inputs, `parameters` [batch, parameter] in the declared order.
+    /// `points` is the grid of the inputs and of the outputs asked for: the task's `points`, or a
+    /// finer one of its `grids` for a resolution-shift split (absent means the task's `points`).
     public struct Predict: Codable, Sendable {
         public var type = "predict"
         public var batch: Int
         public var members: Int
-        public init(batch: Int, members: Int) { self.batch = batch; self.members = members }
+        public var points: [Int]?
+        public init(batch: Int, members: Int, points: [Int]? = nil) {
+            self.batch = batch
+            self.members = members
+            self.points = points
+        }
     }
 
     /// The reply to `predict`. Array: `outputs` [batch, member, output_frames, space…, component].
@@ -98,7 +109,11 @@ public struct TaskDescription: Codable, Sendable, Equatable {
     public var lengths: [Double]
     public var boundary: String
     public var fields: [String]
+    /// The training grid (the public splits' grid).
     public var points: [Int]
+    /// Every grid a `predict` may ask for, `points` first, then the finer grids of
+    /// resolution-shift splits.
+    public var grids: [[Int]]
     public var inputFrames: Int
     public var outputFrames: Int
     public var interval: Double
@@ -107,7 +122,7 @@ public struct TaskDescription: Codable, Sendable, Equatable {
     public var batchSize: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, version, equation, lengths, boundary, fields, points, interval, members
+        case id, version, equation, lengths, boundary, fields, points, grids, interval, members
         case inputFrames = "input_frames"
         case outputFrames = "output_frames"
         case parameterInputs = "parameter_inputs"
@@ -122,6 +137,8 @@ public struct TaskDescription: Codable, Sendable, Equatable {
         boundary = spec.physics.boundary
         fields = spec.observation.fields
         points = spec.observation.points
+        grids = [points]
+        for split in spec.splits.compactMap(\.observationPoints) where !grids.contains(split) { grids.append(split) }
         inputFrames = spec.observation.inputFrames
         outputFrames = spec.observation.outputFrames
         interval = spec.observation.interval
@@ -135,6 +152,11 @@ public struct TaskDescription: Codable, Sendable, Equatable {
         [.lead] + ["x", "y", "z"].prefix(points.count).map { Axis(.space, $0) } + [Axis(.component, fields.joined(separator: ","))]
     }
 
-    public func inputShape(batch: Int) -> [Int] { [batch, inputFrames] + points + [fields.count] }
-    public func outputShape(batch: Int, members: Int) -> [Int] { [batch, members, outputFrames] + points + [fields.count] }
+    public func inputShape(batch: Int, points: [Int]? = nil) -> [Int] { [batch, inputFrames] + (points ?? self.points) + [fields.count] }
+    public func outputShape(batch: Int, members: Int, points: [Int]? = nil) -> [Int] {
+        [batch, members, outputFrames] + (points ?? self.points) + [fields.count]
+    }
+
+    /// The grid of a `predict` request's inputs [batch, input_frames, space…, component].
+    public static func grid(of inputs: Field) -> [Int] { Array(inputs.shape.dropFirst(2).dropLast()) }
 }

@@ -44,7 +44,11 @@ public enum MethodServer {
                         guard let task else { throw HPPError.unexpected("'predict' before 'task'") }
                         let request = try frame.decode(HPP.Predict.self)
                         let description = task.task
-                        let inputs = try frame.array(named: "inputs", expectedShape: description.inputShape(batch: request.batch))
+                        let points = request.points ?? description.points
+                        guard description.grids.contains(points) else {
+                            throw HPPError.unexpected("'predict' asks for the grid \(points), which is not one of the task's grids \(description.grids)")
+                        }
+                        let inputs = try frame.array(named: "inputs", expectedShape: description.inputShape(batch: request.batch, points: points))
                         let parameters = description.parameterInputs.isEmpty ? nil
                             : try frame.array(named: "parameters", expectedShape: [request.batch, description.parameterInputs.count])
                         let outputs = try method.predict(inputs: inputs, parameters: parameters, members: request.members)

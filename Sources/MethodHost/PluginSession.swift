@@ -48,7 +48,8 @@ public final class PluginSession {
         var arrays: [(name: String, field: Field)] = [("inputs", inputs)]
         if let parameters { arrays.append(("parameters", parameters)) }
         let frame: HPPFrame
-        do { frame = try HPPFrame.make(HPP.Predict(batch: inputs.shape[0], members: members), arrays: arrays) } catch {
+        let request = HPP.Predict(batch: inputs.shape[0], members: members, points: TaskDescription.grid(of: inputs))
+        do { frame = try HPPFrame.make(request, arrays: arrays) } catch {
             throw failure(.protocolViolation, "cannot encode the request: \(error)")
         }
         try send(frame, timeout: timeout)
@@ -81,22 +82,23 @@ public final class PluginSession {
     }
 
     private func send(_ frame: HPPFrame, timeout: Double) throws(PluginFailure) {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         do {
-            try ProcessChannel(process: process, deadline: .now + .milliseconds(Int64(timeout * 1000))).send(frame)
+            try ProcessChannel(process: process, deadline: deadline).send(frame)
         } catch {
-            throw classify(error)
+            throw classify(error, timeout: timeout, deadline: deadline)
         }
     }
 
     private func receive(timeout: Double, expecting type: String) throws(PluginFailure) -> HPPFrame {
         let frame: HPPFrame
         let envelope: HPPFrame.Envelope
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         do {
-            frame = try ProcessChannel(process: process, deadline: .now + .milliseconds(Int64(timeout * 1000)))
-                .receive(maximumPayloadBytes: maximumPayloadBytes)
+            frame = try ProcessChannel(process: process, deadline: deadline).receive(maximumPayloadBytes: maximumPayloadBytes)
             envelope = try frame.envelope()
         } catch {
-            throw classify(error)
+            throw classify(error, timeout: timeout, deadline: deadline)
         }
         if envelope.type == "error" {
             let message = (try? frame.decode(HPP.ErrorMessage.self).message) ?? "(no message)"
@@ -108,28 +110,65 @@ public final class PluginSession {
         return frame
     }
 
-    /// Turns an I/O or protocol error into a failure, looking at how the process ended.
-    private func classify(_ error: Error) -> PluginFailure {
+    /// Turns an I/O or protocol error into a failure, looking at how the process ended: a cap
+    /// the kernel enforced (memory, processes) is the reason whatever the pipe saw afterwards
+    /// (a plugin whose fork failed may crash, or hang until its deadline).
+    private func classify(_ error: Error, timeout: Double, deadline: ContinuousClock.Instant) -> PluginFailure {
         if let error = error as? HPPError { return failure(error.kind, error.message) }
-        if let error = error as? ChildProcessError {
-            switch error {
-            case .cpuBudgetExceeded:
-                let outcome = process.terminate()
-                return PluginFailure(kind: .cpuBudgetExceeded, message: "used more CPU time than its budget (\(error))",
-                                     outcome: outcome, standardError: process.standardErrorText)
-            case .timedOut:
-                let outcome = process.terminate()
-                return PluginFailure(kind: .timedOut, message: "no answer within the time budget (\(error))", outcome: outcome,
-                                     standardError: process.standardErrorText)
-            default:
-                let outcome = process.terminate()
-                let kind: PluginFailure.Kind = outcome.memoryCapHit ? .memoryExceeded
-                    : outcome.processCapHit ? .processLimit : .crashed
-                return PluginFailure(kind: kind, message: "\(error); the plugin \(outcome.status)", outcome: outcome,
-                                     standardError: process.standardErrorText)
+        guard let error = error as? ChildProcessError else { return failure(.protocolViolation, "\(error)") }
+        let outcome = process.terminate()
+        let standardError = process.standardErrorText
+        let limits = process.record?.limits
+        let kind: PluginFailure.Kind
+        let message: String
+        if outcome.memoryCapHit {
+            kind = .memoryExceeded
+            message = "memory limit\(Self.mebibytes(limits?.memoryBytes)) exceeded: the kernel killed the plugin (\(outcome.status))"
+        } else if outcome.processCapHit {
+            kind = .processLimit
+            message = "process limit\(limits?.maxProcesses.map { " of \($0)" } ?? "") reached: a fork or thread start failed (\(error))"
+        } else if case .cpuBudgetExceeded = error {
+            kind = .cpuBudgetExceeded
+            message = "used more CPU time than its budget (\(error))"
+        } else if case .timedOut = error {
+            kind = .timedOut
+            if let end = process.budgetDeadline, end < deadline, let wall = limits?.wallSeconds {
+                message = "time limit exceeded: the process's wall budget of \(Self.seconds(wall)) ran out (\(error))"
+            } else {
+                message = "time limit exceeded: no answer within \(Self.seconds(timeout)) (\(error))"
             }
+        } else if let disk = Self.diskFailure(standardError, status: outcome.status,
+                                              scratch: Self.mebibytes(process.record?.profile.privateDirectoryBytes),
+                                              file: Self.mebibytes(limits?.maxFileSizeBytes)) {
+            kind = .diskLimit
+            message = "\(disk) (\(error))"
+        } else {
+            kind = .crashed
+            message = "\(error); the plugin \(outcome.status)"
         }
-        return failure(.protocolViolation, "\(error)")
+        return PluginFailure(kind: kind, message: message, outcome: outcome, standardError: standardError)
+    }
+
+    /// What a failed write says in the plugin's stderr, whatever its language (the private
+    /// directories are the only writable places, so ENOSPC means they are full), or a death by
+    /// SIGXFSZ (which bubblewrap reports as exit status 128 + 25).
+    static func diskFailure(_ standardError: String, status: ExitStatus, scratch: String, file: String) -> String? {
+        if standardError.contains("No space left on device") {
+            return "scratch disk limit\(scratch) exceeded: a write to /scratch or /tmp failed with 'No space left on device'"
+        }
+        if standardError.contains("File too large") || standardError.contains("File size limit exceeded")
+            || status == .signaled(SIGXFSZ) || status == .exited(128 + SIGXFSZ) {
+            return "file size limit\(file) exceeded: a file grew past the largest allowed"
+        }
+        return nil
+    }
+
+    static func mebibytes(_ bytes: UInt64?) -> String {
+        bytes.map { " of \($0 >> 20) MiB" } ?? ""
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     private func failure(_ kind: PluginFailure.Kind, _ message: String) -> PluginFailure {
@@ -147,6 +186,7 @@ public struct PluginFailure: Error, CustomStringConvertible, Sendable {
         case cpuBudgetExceeded = "cpu-budget-exceeded"
         case memoryExceeded = "memory-exceeded"
         case processLimit = "process-limit"
+        case diskLimit = "disk-limit"
         case protocolViolation = "protocol-violation"
         case invalidOutput = "invalid-output"
         case pluginError = "plugin-error"

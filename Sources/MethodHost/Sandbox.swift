@@ -60,6 +60,18 @@ public enum Sandbox {
         return nil
     }
 
+    /// Whether this bubblewrap can size a tmpfs (`--size`, bubblewrap 0.8; refused by a setuid
+    /// bubblewrap). Without it the private directories are still RAM-backed and bounded by the
+    /// memory limit, not by the disk limit.
+    static let tmpfsSizeIsSupported: Bool = {
+        var info = stat()
+        guard let bubblewrapPath, stat(bubblewrapPath, &info) == 0, info.st_mode & S_ISUID == 0,
+              let help = try? ChildProcess(executable: bubblewrapPath, arguments: ["--help"]) else { return false }
+        let text = String(decoding: (try? help.readToEnd(deadline: .now + .seconds(10))) ?? [], as: UTF8.self)
+        help.wait(deadline: .now + .seconds(10))
+        return text.contains("--size")
+    }()
+
     /// Whether bubblewrap is installed and can create its namespaces here (tried once, with a
     /// real sandbox that runs `true`, as the same user plugins will run as).
     public static func isAvailable() -> Bool { availability }

@@ -37,8 +37,16 @@ public struct SandboxProfile: Codable, Hashable, Sendable {
     }
 
     public var readOnlyBinds: [Bind]
-    /// Writable binds: the run's scratch directory, nothing else.
+    /// Writable binds: the trained-model directory while training (and the scratch directory
+    /// when there is no sandbox), nothing else.
     public var writableBinds: [Bind]
+    /// Private directories that exist only in the sandbox, RAM-backed (tmpfs), besides `/tmp`
+    /// which always is one: the scratch. Emptied by construction for every process.
+    public var privateDirectories: [String]
+    /// Size of `/tmp` and of each private directory: a plugin that fills one gets ENOSPC
+    /// instead of filling the host's disk. nil leaves tmpfs's default size; the pages are
+    /// charged to the plugin's memory cgroup either way.
+    public var privateDirectoryBytes: UInt64?
     public var symlinks: [Symlink]
     /// The plugin's whole environment; nothing of the harness's is inherited.
     public var environment: [String: String]
@@ -51,12 +59,15 @@ public struct SandboxProfile: Codable, Hashable, Sendable {
     public var hostname: String
 
     public init(
-        readOnlyBinds: [Bind] = [], writableBinds: [Bind] = [], symlinks: [Symlink] = [],
+        readOnlyBinds: [Bind] = [], writableBinds: [Bind] = [], privateDirectories: [String] = [],
+        privateDirectoryBytes: UInt64? = nil, symlinks: [Symlink] = [],
         environment: [String: String] = [:], workingDirectory: String = "/",
         uid: UInt32 = 65534, gid: UInt32 = 65534, shareNetwork: Bool = false, hostname: String = "holdout"
     ) {
         self.readOnlyBinds = readOnlyBinds
         self.writableBinds = writableBinds
+        self.privateDirectories = privateDirectories
+        self.privateDirectoryBytes = privateDirectoryBytes
         self.symlinks = symlinks
         self.environment = environment
         self.workingDirectory = workingDirectory
@@ -125,7 +136,11 @@ public struct SandboxProfile: Codable, Hashable, Sendable {
             arguments += ["--setenv", key, value]
         }
         for link in symlinks { arguments += ["--symlink", link.target, link.path] }
-        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        arguments += ["--proc", "/proc", "--dev", "/dev"]
+        for directory in ["/tmp"] + privateDirectories {
+            if let bytes = privateDirectoryBytes, Sandbox.tmpfsSizeIsSupported { arguments += ["--size", "\(bytes)"] }
+            arguments += ["--tmpfs", directory]
+        }
         let all = readOnlyBinds.map { ($0, false) } + writableBinds.map { ($0, true) }
         let sorted = all.sorted { lhs, rhs in
             let depth = { (bind: Bind) in bind.destination.split(separator: "/").count }

@@ -2,7 +2,7 @@ import RealModule
 
 /// What every fixed-step solver does around its step: hit requested output times exactly and
 /// measure its own temporal order. The solvers differ only in the closures they hand in.
-struct FixedStepDriver {
+public struct FixedStepDriver {
     /// The longest step the solver may take.
     let timeStep: Double
     let load: ([Double]) -> Void

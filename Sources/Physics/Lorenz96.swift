@@ -172,25 +172,12 @@ public final class Lorenz96: StateStepper {
     }
 }
 
-extension Lorenz96: TrajectoryModel {
+extension Lorenz96: FixedStepModel {
     /// The shared fixed-step driver (see `FixedStepDriver`) around this model's RK4 step.
-    var driver: FixedStepDriver {
+    public var driver: FixedStepDriver {
         FixedStepDriver(
             timeStep: timeStep, load: { [unowned self] in load($0) },
             advance: { [unowned self] n, h in for _ in 0..<n { rk4(h: h) } },
             state: { [unowned self] in state() }, setTime: { [unowned self] in time = $0 })
-    }
-
-    /// Number of equal sub-steps covering `interval` with steps no longer than ``timeStep``.
-    public func subSteps(for interval: Double) -> Int { driver.subSteps(for: interval) }
-
-    /// States at `outputTimes` (non-decreasing, ≥ 0), each hit exactly (Δ/n RK4 steps per interval).
-    public func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
-        driver.integrate(initial: initial, outputTimes: outputTimes)
-    }
-
-    /// Richardson order from steps h, h/2, h/4 over `time`; ≈ 4 in the asymptotic range.
-    public func selfConvergenceOrder(initial: [Double], time: Double) -> Double {
-        driver.selfConvergenceOrder(initial: initial, time: time)
     }
 }

@@ -226,27 +226,15 @@ public final class Lorenz96TwoScale: StateStepper {
     }
 }
 
-extension Lorenz96TwoScale: TrajectoryModel {
-    /// The shared fixed-step driver: `integrate` returns the slow variables X only (what methods
-    /// see), while the self-convergence test compares the full state, X and Y.
-    var driver: FixedStepDriver {
+extension Lorenz96TwoScale: FixedStepModel {
+    /// The shared fixed-step driver: `integrate` takes X alone (fast variables from
+    /// ``fastStart(slow:)``) or the full state and returns the slow variables X only (what
+    /// methods see), while the self-convergence test compares the full state, X and Y.
+    public var driver: FixedStepDriver {
         FixedStepDriver(
             timeStep: timeStep, load: { [unowned self] in load($0) },
             advance: { [unowned self] n, h in for _ in 0..<n { rk4(h: h) } },
             state: { [unowned self] in slowState }, setTime: { [unowned self] in time = $0 },
             convergenceState: { [unowned self] in fullState })
-    }
-
-    public func subSteps(for interval: Double) -> Int { driver.subSteps(for: interval) }
-
-    /// The slow variables X at `outputTimes`, each hit exactly (Δ/n steps per interval).
-    /// `initial` is X alone (fast variables from ``fastStart(slow:)``) or the full state.
-    public func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
-        driver.integrate(initial: initial, outputTimes: outputTimes)
-    }
-
-    /// Richardson order from runs with h, h/2, h/4 over `time`, on the full state (X and Y).
-    public func selfConvergenceOrder(initial: [Double], time: Double) -> Double {
-        driver.selfConvergenceOrder(initial: initial, time: time)
     }
 }

@@ -12,8 +12,10 @@ import RealModule
 ///
 /// over K intervals. The separation must be small enough that the neighbour stays in the linear
 /// regime over τ (d ≪ ‖u‖) yet well above rounding; τ short enough that d does not saturate.
-/// Works through ``TrajectoryModel`` only (each interval is one `integrate` call from the current
-/// state, which is valid because the equations are autonomous), so it serves every equation.
+/// This entry point works through ``TrajectoryModel`` only (each interval is one `integrate`
+/// call from the current state, which is valid because the equations are autonomous), so it
+/// serves every equation. The loop itself (`renormalisedGrowth`) is shared with
+/// ``LyapunovEstimator``, which steps a ``StateStepper`` in place.
 public struct LyapunovEstimate: Sendable, Equatable {
     /// λ₁ over the whole measurement.
     public var exponent: Double
@@ -52,15 +54,8 @@ public struct LyapunovEstimate: Sendable, Equatable {
         let directionNorm = norm(perturbation)
         precondition(directionNorm > 0, "perturbation must be non-zero")
         var w = zip(u, perturbation).map { $0 + delta0 * $1 / directionNorm }
-        var logs: [Double] = []
-        logs.reserveCapacity(intervals)
-        for _ in 0..<intervals {
-            u = model.integrate(initial: u, outputTimes: [renormalisationInterval])[0]
-            w = model.integrate(initial: w, outputTimes: [renormalisationInterval])[0]
-            let d = zip(w, u).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
-            logs.append(Double.log(d / delta0))
-            let factor = delta0 / d
-            for j in 0..<u.count { w[j] = u[j] + (w[j] - u[j]) * factor }
+        let logs = renormalisedGrowth(reference: &u, perturbed: &w, separation: delta0, intervals: intervals) {
+            $0 = model.integrate(initial: $0, outputTimes: [renormalisationInterval])[0]
         }
         let perBlock = intervals / blocks
         let blockExponents = (0..<blocks).map { b in
@@ -68,6 +63,28 @@ public struct LyapunovEstimate: Sendable, Equatable {
         }
         return LyapunovEstimate(exponent: logs.reduce(0, +) / (Double(intervals) * renormalisationInterval),
                                 blockExponents: blockExponents)
+    }
+
+    /// Benettin's loop, whatever advances a state by one interval τ: `intervals` + `discard`
+    /// times, both states are advanced, the distance d measured, ln(d/δ₀) recorded (after the
+    /// first `discard`, which let the separation align with the leading Lyapunov vector), and
+    /// the perturbed state pulled back to distance δ₀ along the current separation.
+    static func renormalisedGrowth(reference: inout [Double], perturbed: inout [Double], separation delta0: Double,
+                                   intervals: Int, discard: Int = 0, advance: (inout [Double]) -> Void) -> [Double] {
+        var logs: [Double] = []
+        logs.reserveCapacity(intervals)
+        for index in 0..<(discard + intervals) {
+            advance(&reference)
+            advance(&perturbed)
+            var squared = 0.0
+            for i in reference.indices { let e = perturbed[i] - reference[i]; squared += e * e }
+            let distance = squared.squareRoot()
+            precondition(distance > 0 && distance.isFinite, "the trajectories merged or diverged (distance \(distance))")
+            if index >= discard { logs.append(Double.log(distance / delta0)) }
+            let scale = delta0 / distance
+            for i in reference.indices { perturbed[i] = reference[i] + scale * (perturbed[i] - reference[i]) }
+        }
+        return logs
     }
 
     static func norm(_ x: [Double]) -> Double { x.reduce(0) { $0 + $1 * $1 }.squareRoot() }

@@ -39,19 +39,10 @@ public enum LyapunovEstimator {
         let direction = fixedDirection(count: n)
         var perturbed = (0..<n).map { reference[$0] + separation * direction[$0] }
         let tau = Double(stepsPerRenormalisation) * stepper.timeStep
-        var logs: [Double] = []
-        logs.reserveCapacity(renormalisations)
-        for index in 0..<(discard + renormalisations) {
-            reference.withUnsafeMutableBufferPointer { stepper.advance($0, steps: stepsPerRenormalisation) }
-            perturbed.withUnsafeMutableBufferPointer { stepper.advance($0, steps: stepsPerRenormalisation) }
-            var squared = 0.0
-            for i in 0..<n { let e = perturbed[i] - reference[i]; squared += e * e }
-            let distance = squared.squareRoot()
-            precondition(distance > 0 && distance.isFinite, "the trajectories merged or diverged (distance \(distance))")
-            if index >= discard { logs.append(Double.log(distance / separation) / tau) }
-            let scale = separation / distance
-            for i in 0..<n { perturbed[i] = reference[i] + scale * (perturbed[i] - reference[i]) }
-        }
+        let logs = LyapunovEstimate.renormalisedGrowth(reference: &reference, perturbed: &perturbed, separation: separation,
+                                                       intervals: renormalisations, discard: discard) { state in
+            state.withUnsafeMutableBufferPointer { stepper.advance($0, steps: stepsPerRenormalisation) }
+        }.map { $0 / tau }
         return batchEstimate(logs, batches: batches)
     }
 

@@ -7,4 +7,3 @@ public protocol TrajectoryModel: AnyObject {
     func selfConvergenceOrder(initial: [Double], time: Double) -> Double
 }
 
-extension BurgersSolver: TrajectoryModel {}

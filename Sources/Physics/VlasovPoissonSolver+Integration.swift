@@ -1,29 +1,15 @@
 import FourierTransforms
 import RealModule
 
-extension VlasovPoissonSolver {
+extension VlasovPoissonSolver: FixedStepModel {
     /// The shared fixed-step driver (see `FixedStepDriver`) around this solver's Strang steps,
     /// which merge the x half-steps between consecutive steps.
-    var driver: FixedStepDriver {
+    public var driver: FixedStepDriver {
         FixedStepDriver(
             timeStep: timeStep, load: { [unowned self] in load($0) },
             advance: { [unowned self] n, h in advance(steps: n, step: h) },
             state: { [unowned self] in state() },
             setTime: { [unowned self] in time = $0 })
-    }
-
-    /// Number of equal sub-steps covering `interval` with steps no longer than ``timeStep``.
-    public func subSteps(for interval: Double) -> Int { driver.subSteps(for: interval) }
-
-    /// The phase-space state at each of `outputTimes` from `initial` at t = 0, each time hit
-    /// exactly (`FixedStepDriver.integrate`).
-    public func integrate(initial: [Double], outputTimes: [Double]) -> [[Double]] {
-        driver.integrate(initial: initial, outputTimes: outputTimes)
-    }
-
-    /// Observed temporal order (Richardson, steps h, h/2, h/4): ≈ 2 for Strang splitting.
-    public func selfConvergenceOrder(initial: [Double], time: Double) -> Double {
-        driver.selfConvergenceOrder(initial: initial, time: time)
     }
 
     // MARK: Diagnostics (allocate; not for hot loops)

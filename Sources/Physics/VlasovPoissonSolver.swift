@@ -279,5 +279,3 @@ public final class VlasovPoissonSolver {
         vFFT.inverse()
     }
 }
-
-extension VlasovPoissonSolver: TrajectoryModel {}

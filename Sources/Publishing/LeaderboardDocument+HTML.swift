@@ -38,6 +38,9 @@ extension LeaderboardDocument {
         let e = HTML.escape
         var h = "<section class=\"task\" id=\"task-\(e(task.taskId))\">\n"
         h += "<h2>\(e(task.taskId)) <small>v\(e(task.version))</small></h2>\n"
+        if let labels = task.labels, !labels.isEmpty {
+            h += "<p class=\"labels\">Split: " + labels.map { "<strong>\(e($0))</strong>" }.joined(separator: " · ") + ".</p>\n"
+        }
         h += "<p>Headline metric <strong>\(e(task.headlineMetric))</strong> (\(task.lowerIsBetter ? "lower" : "higher") is better). Spec SHA-256 <code>\(e(task.specSHA256))</code>.</p>\n"
         if let description = task.trackDescription { h += "<p>\(e(description))</p>\n" }
         guard !task.entries.isEmpty else { return h + "<p>No entries.</p>\n</section>\n" }
@@ -111,7 +114,10 @@ extension LeaderboardDocument {
         let noted = task.entries.filter { !$0.notes.isEmpty }
         if !noted.isEmpty {
             h += "<h3>Notes</h3>\n<ul>\n"
-            for en in noted { for n in en.notes { h += "<li>\(e(en.method)) \(e(en.version)): \(e(n))</li>\n" } }
+            for en in noted {
+                for n in en.notes { h += "<li>\(e(en.method)) \(e(en.version)): \(e(n))</li>\n" }
+                if let manifest = en.manifest { h += "<li>\(e(en.method)) \(e(en.version)): <a href=\"\(e(manifest))\">submitted manifest</a></li>\n" }
+            }
             h += "</ul>\n"
         }
         return h + "</section>\n"

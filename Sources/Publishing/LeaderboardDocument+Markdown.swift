@@ -32,6 +32,9 @@ extension LeaderboardDocument {
     private func taskSection(_ task: LeaderboardTask) -> String {
         let direction = task.lowerIsBetter ? "lower is better" : "higher is better"
         var md = "## \(task.taskId) (v\(task.version))\n\n"
+        if let labels = task.labels, !labels.isEmpty {
+            md += "Split: " + labels.map { "**\(cell($0))**" }.joined(separator: " · ") + ".\n\n"
+        }
         md += "Headline metric: **\(task.headlineMetric)** (\(direction)). Spec SHA-256 `\(task.specSHA256)`.\n\n"
         if let description = task.trackDescription { md += description + "\n\n" }
         if task.entries.isEmpty { return md + "No entries.\n\n" }
@@ -93,7 +96,10 @@ extension LeaderboardDocument {
         let noted = task.entries.filter { !$0.notes.isEmpty }
         if !noted.isEmpty {
             md += "### Notes\n\n"
-            for e in noted { for n in e.notes { md += "- \(e.method) \(e.version): \(oneLine(n))\n" } }
+            for e in noted {
+                for n in e.notes { md += "- \(e.method) \(e.version): \(oneLine(n))\n" }
+                if let manifest = e.manifest { md += "- \(e.method) \(e.version): [submitted manifest](\(manifest))\n" }
+            }
             md += "\n"
         }
         let unsandboxed = task.entries.filter { !$0.sandboxed }

@@ -109,6 +109,9 @@ public struct LeaderboardTask: Codable, Sendable, Equatable {
     /// handled by the scorer turning it into an error).
     public var lowerIsBetter: Bool
     public var entries: [LeaderboardEntry]
+    /// What kind of shift the table's split is, shown beside its title: "out of distribution",
+    /// "resolution shift: …". Absent for an in-distribution split on the training grid.
+    public var labels: [String]?
     /// `deterministic` or `ensemble` when the task has two tracks (docs/scoring.md, "Tracks"):
     /// the deterministic table lists one-member methods ranked by `headlineMetric` with the
     /// spectral ratio beside it; the ensemble table lists every method ranked by fair CRPS.
@@ -127,7 +130,7 @@ public struct LeaderboardTask: Codable, Sendable, Equatable {
 
     public init(
         taskId: String, version: String, specSHA256: String,
-        headlineMetric: String, lowerIsBetter: Bool = true, entries: [LeaderboardEntry]
+        headlineMetric: String, lowerIsBetter: Bool = true, entries: [LeaderboardEntry], labels: [String]? = nil
     ) {
         self.taskId = taskId
         self.version = version
@@ -135,6 +138,7 @@ public struct LeaderboardTask: Codable, Sendable, Equatable {
         self.headlineMetric = headlineMetric
         self.lowerIsBetter = lowerIsBetter
         self.entries = entries
+        self.labels = labels
     }
 }
 

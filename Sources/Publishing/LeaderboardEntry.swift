@@ -18,6 +18,8 @@ public struct LeaderboardEntry: Codable, Sendable, Equatable {
     public var sandboxProfileSHA256: String?
     /// SHA-256 (hex) of the plugin's content (code, manifest, shipped weights).
     public var pluginSHA256: String?
+    /// A submission's `plugin.yaml` as submitted, relative to the version directory.
+    public var manifest: String?
     public var status: EntryStatus
     /// Why the run failed or is partial; `nil` when complete.
     public var failureReason: String?

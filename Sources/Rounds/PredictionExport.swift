@@ -12,13 +12,14 @@ public enum PredictionExport {
         let runs = try store.runs(challenge: plan.challenge.id, round: round)
         for spec in plan.tasks {
             let observation = spec.observation
-            let frame = observation.points.reduce(1, *)
             let components = observation.fields.count
             for run in runs where run.taskID == spec.id && run.specHash == spec.sourceHash {
                 let results = try store.caseResults(runID: run.id)
                 for split in spec.splits where split.visibility == .hidden {
                     let rows = results.filter { $0.split == split.name }.sorted { $0.caseIndex < $1.caseIndex }
                     guard !rows.isEmpty else { continue }
+                    let points = spec.points(for: split)
+                    let frame = points.reduce(1, *)
                     let members = rows.compactMap { $0.predictionShape?.split(separator: ",").first.flatMap { Int($0) } }.first ?? observation.members
                     let perCase = members * observation.outputFrames * frame * components
                     var fields = (0..<components).map { _ in [Double]() }
@@ -28,17 +29,17 @@ public enum PredictionExport {
                             fields[c] += stride(from: c, to: values.count, by: components).map { values[$0] }
                         }
                     }
-                    let dims = Array(["x", "y", "z"].prefix(observation.points.count))
+                    let dims = Array(["x", "y", "z"].prefix(points.count))
                     var coordinates: [String: [Double]] = [:]
                     for (axis, dim) in dims.enumerated() {
-                        coordinates[dim] = (0..<observation.points[axis]).map { Double($0) * spec.physics.lengths[axis] / Double(observation.points[axis]) }
+                        coordinates[dim] = (0..<points[axis]).map { Double($0) * spec.physics.lengths[axis] / Double(points[axis]) }
                     }
                     let axes: [Axis] = [.case, .member, .lead] + dims.map { Axis(.space, $0) }
                     let dataset = WellDataset(
                         datasetName: spec.id, trajectoryCount: rows.count, spatialDimensions: dims, coordinates: coordinates,
                         time: observation.leadTimes,
                         t0Fields: zip(observation.fields, fields).map { name, values in
-                            .init(name, Field(axes: axes, shape: [rows.count, members, observation.outputFrames] + observation.points, values: values))
+                            .init(name, Field(axes: axes, shape: [rows.count, members, observation.outputFrames] + points, values: values))
                         },
                         attributes: ["holdout_method": .string(run.methodName), "holdout_method_version": .string(run.methodVersion),
                                      "holdout_plugin_sha256": .string(run.pluginHash), "holdout_split": .string(split.name),

@@ -118,7 +118,8 @@ public struct RoundOrganiser {
         return (closed, try open().round)
     }
 
-    /// Copies the hidden splits from the organiser's state to the reveal, world-readable.
+    /// Copies the hidden splits from the organiser's state to the reveal, world-readable, and
+    /// into the workspace's public data.
     private func revealTestData(evaluator: Evaluator, into directory: URL) throws {
         let hidden = evaluator.roundDirectory.appendingPathComponent("hidden")
         let manager = FileManager.default
@@ -132,6 +133,9 @@ public struct RoundOrganiser {
                 try? manager.removeItem(at: copy)
                 try manager.copyItem(at: file, to: copy)
                 try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+                // From now on the split is public data: methods may train on it, and later
+                // rounds' leakage checks search it.
+                try TaskData.revealClosedRound(evaluator.round, split: split, hiddenFile: file, spec: spec, workspace: workspace)
             }
         }
     }

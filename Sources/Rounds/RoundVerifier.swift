@@ -121,9 +121,8 @@ public struct RoundVerifier {
             let climatology = TaskData.climatology(
                 try CaseGenerator(spec: spec).generate(split: train, count: train.cases, key: SeedDerivation.publicKey, seedOrigin: "public"),
                 spec: spec)
-            let scorer = try CaseScorer(configuration: TaskData.scoringConfiguration(spec: spec, climatology: climatology),
-                                        spatialShape: spec.observation.points)
             for split in spec.splits where split.visibility == .hidden {
+                let scorer = try TaskData.scorer(spec: spec, split: split, climatology: climatology)
                 let cases = Dictionary(uniqueKeysWithValues: (released[spec.id]?[split.name] ?? []).map { ($0.id, $0) })
                 let directory = roundDirectory.appendingPathComponent("reveal/predictions/\(spec.id)/\(split.name)")
                 let tableRows = rows.filter { $0.split == split.name && ($0.task == spec.id || $0.task.hasPrefix(spec.id + "/")) }

@@ -72,6 +72,7 @@ public final class ResultStore: Sendable {
                 t.column("message", .text).notNull()
             }
         }
+        registerSubmissionMigration(&migrator)
         return migrator
     }
 

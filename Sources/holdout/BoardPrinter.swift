@@ -7,11 +7,15 @@ enum BoardPrinter {
         var lines = ["\(document.challengeTitle) — \(document.roundId) (\(document.roundStatus.rawValue))"]
         for task in document.tasks {
             lines.append("")
-            lines.append("\(task.taskId) v\(task.version) — headline \(task.headlineMetric) (\(task.lowerIsBetter ? "lower" : "higher") is better)")
+            let labels = task.labels.map { " [\($0.joined(separator: "; "))]" } ?? ""
+            lines.append("\(task.taskId) v\(task.version)\(labels) — headline \(task.headlineMetric) (\(task.lowerIsBetter ? "lower" : "higher") is better)")
             lines.append(row(["rank", "method", "kind", task.headlineMetric + " mean [95% CI]", "fail", "wall s/case", "vs ladder", "sandbox"]))
             for (rank, entry) in task.ranked() {
                 let summary = entry.metrics[task.headlineMetric]
-                let headline = summary.map { String(format: "%.4g [%.4g, %.4g]", $0.mean, $0.ci95Low, $0.ci95High) } ?? "—"
+                // A team's entry in an open round carries only the Ladder's released score.
+                let released = entry.notes.first?.hasPrefix("Ladder-released") == true
+                let headline = summary.map { released ? String(format: "%.4g (Ladder-released)", $0.mean)
+                                                      : String(format: "%.4g [%.4g, %.4g]", $0.mean, $0.ci95Low, $0.ci95High) } ?? "—"
                 var ladder = "—"
                 if let placement = entry.ladder {
                     if let speedup = placement.speedupAtEqualError {

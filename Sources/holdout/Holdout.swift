@@ -8,7 +8,8 @@ struct Holdout: ParsableCommand {
         abstract: "Blind, CASP-style evaluation of scientific ML surrogates.",
         version: "0.1.0",
         subcommands: [RunCommand.self, TasksCommand.self, MethodCommand.self, DataCommand.self, ScoreCommand.self,
-                      LeaderboardCommand.self, RoundCommand.self, PluginCommand.self])
+                      LeaderboardCommand.self, RoundCommand.self, PluginCommand.self,
+                      SubmitCommand.self, EvaluateCommand.self, StatusCommand.self])
 }
 
 /// Options shared by commands that work in a repository and a workspace.

@@ -49,7 +49,7 @@ struct PluginCheckCommand: ParsableCommand {
                 label = "\(spec.id) \(spec.version) (\(url.path)), hidden cases cut to \(spec.splits.filter { $0.visibility == .hidden }.map(\.cases).reduce(0, +))"
             } else {
                 spec = try ConformanceTask.spec()
-                label = "\(spec.id) \(spec.version) (built in: 32-point Burgers, 8 training cases, 6 test cases in batches of 3)"
+                label = "\(spec.id) \(spec.version) (built in: 32-point Burgers, 8 training cases, 6 test cases in batches of 3, 3 cases on a finer 64-point grid)"
             }
         } catch let exit as ExitCode {
             throw exit

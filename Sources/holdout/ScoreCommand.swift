@@ -35,7 +35,12 @@ struct ScoreCommand: ParsableCommand {
             }
             spec = match
         }
-        let cases = try PublicSplitFile.cases(in: WellHDF5.read(from: URL(fileURLWithPath: targets)), spec: spec, split: "scored")
+        let targetData = try WellHDF5.read(from: URL(fileURLWithPath: targets))
+        // A split with its own grid (resolution shift) is scored on it: the targets file names its split.
+        var splitName = "scored"
+        if case let .string(name)? = targetData.attributes["holdout_split"], spec.split(named: name) != nil { splitName = name }
+        let points = spec.split(named: splitName).map(spec.points(for:)) ?? spec.observation.points
+        let cases = try PublicSplitFile.cases(in: targetData, spec: spec, split: splitName)
         let predicted = try WellHDF5.read(from: URL(fileURLWithPath: predictions))
         let name = spec.observation.fields[0]
         guard spec.observation.fields.count == 1, let field = predicted.field(named: name) else {
@@ -43,17 +48,17 @@ struct ScoreCommand: ParsableCommand {
         }
         let hasMembers = field.axes.contains { $0.kind == .member }
         let members = hasMembers ? field.shape[1] : 1
-        let expected = [cases.count] + (hasMembers ? [members] : []) + [spec.observation.outputFrames] + spec.observation.points
+        let expected = [cases.count] + (hasMembers ? [members] : []) + [spec.observation.outputFrames] + points
         guard field.shape == expected else {
             throw fail("\(predictions): field '\(name)' has shape \(field.shape); expected \(expected)")
         }
-        let configuration = TaskData.scoringConfiguration(spec: spec, climatology: try trainingClimatology(spec))
-        let scorer = try CaseScorer(configuration: configuration, spatialShape: spec.observation.points)
+        let climatology = try trainingClimatology(spec)
+        let scorer = try TaskData.scorer(spec: spec, points: points, climatology: climatology)
         let perCase = field.count / cases.count
-        let axes: [Axis] = [.member, .lead] + spec.observation.points.indices.map { Axis(.space, "x\($0)") } + [Axis(.component)]
+        let axes: [Axis] = [.member, .lead] + points.indices.map { Axis(.space, "x\($0)") } + [Axis(.component)]
         let scores = try cases.enumerated().map { index, item in
             let values = Array(field.values[(index * perCase)..<((index + 1) * perCase)])
-            let prediction = Field(axes: axes, shape: [members, spec.observation.outputFrames] + spec.observation.points + [1], values: values)
+            let prediction = Field(axes: axes, shape: [members, spec.observation.outputFrames] + points + [1], values: values)
             return try scorer.scoreOrSubstitute(caseID: item.id, prediction: prediction, target: item.targets, lastInput: item.lastInput)
         }
         let metrics = spec.scoring.metrics.compactMap(Metric.init(rawValue:))

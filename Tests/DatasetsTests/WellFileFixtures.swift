@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import HoldoutTestSupport
 import HoldoutCore
 
 /// Small datasets whose values follow simple formulas, so that expected values can be worked
@@ -59,25 +60,6 @@ enum WellFileFixtures {
 
     /// Runs `/usr/bin/python3 -c script arguments…` and returns its standard output.
     static func python(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonFailure(message: String(decoding: errorData, as: UTF8.self))
-        }
-        return String(decoding: outputData, as: UTF8.self)
-    }
-
-    struct PythonFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { "python3 failed: \(message)" }
+        try SystemPython.run(script, arguments)
     }
 }

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import HoldoutCore
+import HoldoutTestSupport
 import Testing
 
 /// Files written by Swift, read by h5py (python3-h5py in /usr/bin/python3), checked the way
@@ -249,5 +250,137 @@ with h5py.File(sys.argv[1], 'w') as f:
         #expect(v.axes == [.case, .lead, Axis(.space, "x"), Axis(.component)])
         #expect(v.shape == [2, 3, 4, 2])
         #expect(read.t2Fields.isEmpty)
+    }
+
+    // MARK: - Public splits of every equation
+
+    /// Reads a task's public split files and stats.yaml with h5py/numpy: layout, values, and the
+    /// moments of the training file (and of training + validation, to show which one stats.yaml is).
+    static let readPublicSplits = #"""
+import h5py, json, os, sys
+import numpy as np
+directory, fields = sys.argv[1], sys.argv[2].split(',')
+def strs(v): return [s.decode() if isinstance(s, bytes) else str(s) for s in v]
+out = {'splits': {}, 'stats': {}, 'train_moments': {}, 'all_moments': {}}
+pooled = {name: [] for name in fields}
+for split in ('train', 'validation'):
+    name = [p for p in os.listdir(directory) if p.startswith(split + '-') and p.endswith('.h5')][0]
+    with h5py.File(os.path.join(directory, name), 'r') as f:
+        dims = strs(f['dimensions'].attrs['spatial_dims'])
+        info = {'spatial_dims': dims, 'n_spatial_dims': int(f.attrs['n_spatial_dims']),
+                'n_trajectories': int(f.attrs['n_trajectories']), 'split': str(f.attrs['holdout_split']),
+                'input_frames': int(f.attrs['holdout_input_frames']), 'time': f['dimensions/time'][:].tolist(),
+                'coords': {d: f['dimensions'][d][:].tolist() for d in dims},
+                'scalars': {s: f['scalars'][s][:].tolist() for s in strs(f['scalars'].attrs['field_names'])},
+                'case_ids': strs(f['holdout/case_id'][:]), 'fields': {}}
+        assert strs(f['t0_fields'].attrs['field_names']) == fields, strs(f['t0_fields'].attrs['field_names'])
+        for field in fields:
+            d = f['t0_fields'][field]
+            data = d[...]
+            info['fields'][field] = {'shape': list(d.shape), 'dtype': str(d.dtype), 'axes': strs(d.attrs['axes']),
+                                     'dim_varying': [bool(v) for v in d.attrs['dim_varying']],
+                                     'values': data.reshape(-1).tolist()}
+            pooled[field].append(data.reshape(-1))
+            if split == 'train':
+                out['train_moments'][field] = [float(data.mean()), float(data.std())]
+        out['splits'][split] = info
+for field in fields:
+    everything = np.concatenate(pooled[field])
+    out['all_moments'][field] = [float(everything.mean()), float(everything.std())]
+section = None
+for line in open(os.path.join(directory, 'stats.yaml')):
+    if line.startswith('#') or not line.strip(): continue
+    if not line.startswith(' '):
+        section = line.strip().rstrip(':'); out['stats'][section] = {}
+    else:
+        key, value = line.strip().split(':', 1); out['stats'][section][key.strip()] = float(value)
+print(json.dumps(out))
+"""#
+
+    struct PublicSplits: Decodable {
+        struct FieldInfo: Decodable {
+            var shape: [Int]
+            var dtype: String
+            var axes: [String]
+            var dim_varying: [Bool]
+            var values: [Double]
+        }
+        struct SplitInfo: Decodable {
+            var spatial_dims: [String]
+            var n_spatial_dims: Int
+            var n_trajectories: Int
+            var split: String
+            var input_frames: Int
+            var time: [Double]
+            var coords: [String: [Double]]
+            var scalars: [String: [Double]]
+            var case_ids: [String]
+            var fields: [String: FieldInfo]
+        }
+        var splits: [String: SplitInfo]
+        var stats: [String: [String: Double]]
+        var train_moments: [String: [Double]]
+        var all_moments: [String: [Double]]
+    }
+
+    /// The public splits of every equation, written as the harness writes them (`PublicSplitFile`
+    /// and `SplitStatistics` of the training split), read back by h5py and compared with the cases.
+    @Test(arguments: ["pde/burgers-tiny", "pde/ks-tiny", "pde/navier-stokes-tiny", "pde/vlasov-tiny",
+                      "weather/lorenz96-tiny", "weather/lorenz96-two-scale-tiny"])
+    func h5pyReadsThePublicSplitsOfEveryEquation(task: String) throws {
+        let spec = try TaskSpec.load(from: RepositoryPaths.fixtureRepository.appendingPathComponent("Tasks/\(task).yaml"))
+        let directory = try WellFileFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let generator = try CaseGenerator(spec: spec)
+        var written: [String: [GeneratedCase]] = [:]
+        for name in ["train", "validation"] {
+            let split = try #require(spec.split(named: name))
+            let cases = generator.generate(split: split, count: min(split.cases, 3), key: SeedDerivation.publicKey, seedOrigin: "public")
+            try PublicSplitFile.write(cases, spec: spec, split: split, to: directory.appendingPathComponent("\(name)-\(cases.count).h5"))
+            written[name] = cases
+        }
+        let statistics = SplitStatistics(cases: written["train"]!, fields: spec.observation.fields)
+        try statistics.write(to: directory.appendingPathComponent("stats.yaml"))
+
+        let output = try WellFileFixtures.python(Self.readPublicSplits, [directory.path, spec.observation.fields.joined(separator: ",")])
+        let seen = try JSONDecoder().decode(PublicSplits.self, from: Data(output.utf8))
+        let points = spec.observation.points
+        let dims = Array(["x", "y", "z"].prefix(points.count))
+        let frames = spec.observation.inputFrames + spec.observation.outputFrames
+        for (name, cases) in written {
+            let info = try #require(seen.splits[name])
+            #expect(info.split == name && info.n_trajectories == cases.count && info.case_ids == cases.map(\.id))
+            #expect(info.spatial_dims == dims && info.n_spatial_dims == points.count, "\(task)")
+            #expect(info.input_frames == spec.observation.inputFrames)
+            #expect(info.time.count == frames)
+            for (axis, dim) in dims.enumerated() {
+                let expected = (0..<points[axis]).map { Double($0) * spec.physics.lengths[axis] / Double(points[axis]) }
+                #expect(info.coords[dim] == expected, "\(task) \(dim)")
+            }
+            for parameter in spec.physics.parameters {
+                #expect(info.scalars[parameter.name] == cases.map { $0.parameters[parameter.name]! }, "\(task) \(parameter.name)")
+            }
+            for (c, field) in spec.observation.fields.enumerated() {
+                let file = try #require(info.fields[field])
+                #expect(file.shape == [cases.count, frames] + points, "\(task) \(field)")
+                #expect(file.dtype == "float64" && file.axes == ["case", "lead"] + dims)
+                #expect(file.dim_varying == Array(repeating: true, count: points.count))
+                // Component c of every frame, inputs then targets, case after case: exactly what Swift wrote.
+                let components = spec.observation.fields.count
+                let expected = cases.flatMap { item in
+                    [item.inputs, item.targets].flatMap { source in stride(from: c, to: source.count, by: components).map { source.values[$0] } }
+                }
+                #expect(file.values == expected, "\(task) \(field)")
+            }
+        }
+        // stats.yaml holds the mean and std of the training file only (not of train + validation).
+        for field in spec.observation.fields {
+            let mean = try #require(seen.stats["mean"]?[field]), std = try #require(seen.stats["std"]?[field])
+            let train = try #require(seen.train_moments[field]), all = try #require(seen.all_moments[field])
+            let scale = max(abs(train[0]), train[1], 1e-300)
+            #expect(abs(mean - train[0]) <= 1e-12 * scale && abs(std - train[1]) <= 1e-12 * scale, "\(task) \(field): \(mean), \(std) vs \(train)")
+            #expect(mean == statistics.mean[field] && std == statistics.std[field])
+            #expect(abs(mean - all[0]) + abs(std - all[1]) > 1e-9 * scale, "\(task) \(field): stats look pooled over validation too")
+        }
     }
 }

@@ -35,6 +35,12 @@ import Testing
             #expect(entry.caseCount == 6)
             #expect(entry.members == (["climatology-ensemble", "ens-rk4-dt0.01"].contains(entry.method) ? 8 : 1))
             #expect(entry.spectralRatio?["high"] != nil && entry.leadCurves?["crps"]?.count == 4)
+            // Temporal separation is measured on the data and, the hidden states being
+            // independent spin-ups, raises no alarm (two findings: segment times and data).
+            let separation = entry.findings.filter { $0.check == "temporal-separation" }
+            #expect(separation.count == 2, "\(entry.findings)")
+            #expect(separation.allSatisfy { $0.severity == .info }, "\(separation)")
+            #expect(separation.contains { $0.message.contains("Measured on the data") })
         }
         let rmse = Dictionary(uniqueKeysWithValues: one.entries.map { ($0.method, $0.metrics["rmse"]?.mean ?? .nan) })
         // The model forecast from a 0.01-noise analysis beats persistence by far over 0.2 time units.

@@ -27,7 +27,7 @@ import Testing
         let result = try check(plugin)
         #expect(result.status == 0, "\(result.output)")
         for expected in ["ok      manifest: plugin.yaml is valid", "ok      handshake: hello is valid HPP/1",
-                         "ok      artifacts: training wrote method.pickle", "ok      prediction: 2 batch(es), 6 case(s)",
+                         "ok      artifacts: training wrote method.pickle", "ok      prediction: 3 batch(es), 9 case(s) answered on the grid(s) 32, 64",
                          "ok      determinism:", "ok      context:", "training took", "peak memory", "PASSED"] {
             #expect(result.standardOutput.contains(expected), "missing '\(expected)' in:\n\(result.output)")
         }
@@ -40,6 +40,9 @@ import Testing
         (3, "PROBLEM stdout:", "wrote to stdout outside the protocol"),
         (4, "PROBLEM shapes:", "has shape [3, 1, 3, 16, 1]; expected [3, 1, 3, 32, 1]"),
         (5, "PROBLEM values:", "non-finite"),
+        (15, "PROBLEM budget:", "scratch disk limit of 256 MiB exceeded"),
+        (16, "PROBLEM protocol:", "exceeds the limit"),
+        (17, "PROBLEM dtypes:", "has dtype 'i64'; expected f64 or f32"),
     ])
     func hostileBehavioursFailWithTheirReason(behaviour: Int, topic: String, reason: String) throws {
         let hostile = RepositoryPaths.root.appendingPathComponent("Plugins/gauntlet/hostile")

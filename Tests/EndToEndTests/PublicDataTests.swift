@@ -9,18 +9,7 @@ import Testing
 
     /// Runs the system Python (which has numpy and h5py, installed by the set-up script).
     func python(_ script: String, in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
-        return output
+        try SystemPython.run(script, in: directory)
     }
 
     @Test func h5pyReadsAPublicSplitInTheWellsLayoutAndScoreMatchesAnIndependentComputation() throws {
@@ -33,7 +22,7 @@ import Testing
 
         // The Well's layout, as h5py sees it; then a persistence forecast and its vrmse, by numpy.
         let report = try python("""
-            import h5py, numpy as np, shutil
+            import h5py, numpy as np
             f = h5py.File("validation.h5", "r")
             assert f.attrs["dataset_name"] == "burgers-tiny" and f.attrs["n_spatial_dims"] == 1
             assert f.attrs["n_trajectories"] == 4 and list(f.attrs["simulation_parameters"]) == ["viscosity"]
@@ -53,21 +42,9 @@ import Testing
             prediction = np.repeat(data[:, inputs - 1:inputs, :], target.shape[1], axis=1)
             mse = ((prediction - target) ** 2).mean(axis=2)
             vrmse = np.sqrt(mse / (target.var(axis=2) + 1e-7)).mean(axis=1)
-            shutil.copy("validation.h5", "persistence.h5")
-            with h5py.File("persistence.h5", "r+") as g:
-                attrs = dict(g["t0_fields/u"].attrs)
-                del g["t0_fields/u"]
-                d = g["t0_fields"].create_dataset("u", data=np.ascontiguousarray(prediction))
-                for k, v in attrs.items():
-                    d.attrs[k] = v
-                t = g["dimensions/time"][()][inputs:]
-                tattrs = dict(g["dimensions/time"].attrs)
-                del g["dimensions/time"]
-                g["dimensions"].create_dataset("time", data=t)
-                for k, v in tattrs.items():
-                    g["dimensions/time"].attrs[k] = v
             print("%.12f" % vrmse.mean())
             """, in: directory)
+        try SystemPython.run(SystemPython.persistenceForecast, ["validation.h5", "persistence.h5"], in: directory)
         let expected = try #require(Double(report.trimmingCharacters(in: .whitespacesAndNewlines)), "\(report)")
 
         let scored = try HoldoutBinary.run(["score", "--repository", repository, "--task", "burgers-tiny", "--json",

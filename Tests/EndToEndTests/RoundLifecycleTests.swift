@@ -61,5 +61,42 @@ import Testing
         let first = try String(contentsOf: round.appendingPathComponent("commitment.json"), encoding: .utf8)
         let second = try String(contentsOf: output.appendingPathComponent("tiny/round-2/commitment.json"), encoding: .utf8)
         #expect(first != second)
+
+        // Round 1's test set is public data now: in the workspace's public data, offered to
+        // methods, and searched by round 2's duplicate check.
+        let data = workspace.appendingPathComponent("data/burgers-tiny")
+        let version = try #require(try FileManager.default.contentsOfDirectory(atPath: data.path).first)
+        let revealed = data.appendingPathComponent("\(version)/revealed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: revealed.path) == ["round-1-test.h5"])
+        // Planted leak: an organiser reuses a revealed test set (round 2's hidden split copied
+        // in as if it had been round 1's). The duplicate check names the revealed round.
+        let hidden = workspace.appendingPathComponent("state/tiny/round-2/hidden")
+        let task = try #require(try FileManager.default.contentsOfDirectory(atPath: hidden.path).first)
+        let test = try #require(try FileManager.default.contentsOfDirectory(atPath: hidden.appendingPathComponent(task).path)
+            .first { $0.hasPrefix("test") })
+        let planted = revealed.appendingPathComponent("round-1-test.h5")
+        try FileManager.default.removeItem(at: planted)
+        try FileManager.default.copyItem(at: hidden.appendingPathComponent("\(task)/\(test)"), to: planted)
+        let leaky = try holdout(["run", "--only", "persistence"])
+        #expect(leaky.status == 0, "\(leaky.output)")
+        let leakyBoard = try latestBoard(output.appendingPathComponent("tiny/round-2"))
+        #expect(leakyBoard.contains("exact copies of public cases"), "\(leakyBoard)")
+        #expect(leakyBoard.contains("round-1-test/"), "\(leakyBoard)")
+        // Round 1 searched the public splits only; round 2 searches its revealed test set too.
+        func searched(_ board: String) -> Int? {
+            guard let range = board.range(of: #"against (\d+) public cases"#, options: .regularExpression) else { return nil }
+            return Int(board[range].split(separator: " ")[1])
+        }
+        let roundOne = try latestBoard(round)
+        let before = try #require(searched(roundOne)), after = try #require(searched(leakyBoard))
+        #expect(after > before, "round 1 searched \(before) public cases, round 2 \(after)")
+    }
+
+    /// The leaderboard.json of the newest published version under a round directory.
+    private func latestBoard(_ round: URL) throws -> String {
+        let versions = try FileManager.default.contentsOfDirectory(atPath: round.path)
+            .filter { $0.hasPrefix("v") }.sorted { Int($0.dropFirst()) ?? 0 < Int($1.dropFirst()) ?? 0 }
+        let latest = try #require(versions.last)
+        return try String(contentsOf: round.appendingPathComponent("\(latest)/leaderboard.json"), encoding: .utf8)
     }
 }

@@ -67,43 +67,6 @@ import Testing
         #expect(tampered.output.contains("README.md"))
     }
 
-    @Test func hostilePluginsAreRecordedAsFailuresWhileTheRunCompletes() throws {
-        let workspace = RepositoryPaths.temporaryDirectory("e2e-gauntlet")
-        let output = RepositoryPaths.temporaryDirectory("e2e-gauntlet-output")
-        defer { try? FileManager.default.removeItem(at: workspace); try? FileManager.default.removeItem(at: output) }
-
-        let result = try run("gauntlet", workspace: workspace, output: output)
-        #expect(result.status == 0, "\(result.output)")
-        let task = try #require(try board(output, challenge: "gauntlet").tasks.first { $0.taskId == "burgers-tiny" })
-        func entry(_ name: String) -> LeaderboardEntry? { task.entries.first { $0.method == name } }
-
-        // Honest methods are unaffected and scored.
-        for honest in ["persistence", "spectral-16", "spectral-32"] {
-            #expect(entry(honest)?.status == .complete, "\(honest): \(entry(honest)?.failureReason ?? "missing")")
-            #expect(entry(honest)?.metrics["vrmse"] != nil)
-        }
-        let expectations: [(String, [String])] = [
-            ("crash-mid-frame", ["crashed"]),
-            ("hang", ["timed-out"]),
-            ("garbage-stdout", ["protocol-violation", "header length"]),
-            ("wrong-shape", ["invalid-output", "shape"]),
-            ("nan-output", ["invalid-output", "non-finite"]),
-            ("escape", ["plugin-error", "found nothing outside the sandbox"]),
-            ("lying-header", ["exceeds the limit"]),
-            ("missing-manifest", ["could not load the plugin", "plugin.yaml"]),
-        ]
-        for (name, fragments) in expectations {
-            let hostile = try #require(entry(name), "\(name) is not on the board")
-            #expect(hostile.failureRate == 1, "\(name) failure rate \(hostile.failureRate)")
-            #expect(hostile.status == .failed, "\(name) status \(hostile.status)")
-            let reason = hostile.failureReason ?? ""
-            for fragment in fragments { #expect(reason.contains(fragment), "\(name): '\(reason)' lacks '\(fragment)'") }
-            #expect(!reason.contains("ESCAPED"))
-            // Failures are scored with the failure substitute, never dropped: vrmse ≥ 1 by construction.
-            if name != "missing-manifest" { #expect((hostile.metrics["vrmse"]?.mean ?? 0) >= 1 - 1e-6, "\(name)") }
-        }
-    }
-
     @Test func brokenSpecsAreReportedWithFileLineAndColumn() throws {
         let directory = RepositoryPaths.temporaryDirectory("e2e-spec")
         defer { try? FileManager.default.removeItem(at: directory) }

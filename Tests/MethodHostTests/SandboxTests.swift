@@ -213,3 +213,22 @@ import Testing
         #expect(child.record?.isPublishable == false)
     }
 }
+
+extension SandboxTests {
+    @Test func privateDirectoriesAreBoundedAndLeaveNothingOnTheHost() throws {
+        // Many small files, each far below the file-size limit: only the tmpfs's size stops them.
+        let script = "i=0; while head -c 262144 /dev/zero > /scratch/f$i 2>/dev/null; do i=$((i+1)); done; echo files $i; "
+            + "head -c 2000000 /dev/zero > /tmp/big; echo tmp $?; df -k /scratch /tmp | tail -2"
+        var profile = SandboxProfile.minimal()
+        profile.privateDirectories = ["/scratch"]
+        profile.privateDirectoryBytes = 1 << 20
+        #expect(profile.bubblewrapArguments().contains("--size"))
+        let limits = ResourceLimits(maxFileSizeBytes: 1 << 30, wallSeconds: 15)
+        let (outcome, output, errors, _) = try run(["/bin/sh", "-c", script], profile: profile, limits: limits)
+        #expect(outcome.status == .exited(0), "\(errors)")
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "files 4", "\(output)")
+        #expect(lines.dropFirst().first == "tmp 1", "\(output)")
+        #expect(lines.suffix(2).allSatisfy { $0.hasPrefix("tmpfs") && $0.contains(" 1024 ") }, "\(output)")
+    }
+}

@@ -67,10 +67,19 @@ class Method:
         len(task.parameter_inputs)) or None. Return (batch, members, output_frames, space...,
         component); a deterministic method may leave out the member axis, and its forecast is
         repeated for every member. Each case must depend only on its own inputs and parameters.
+
+        The space axes are the request's grid, `Method.grid(inputs)`: the training grid
+        `task.points`, or a finer one of `task.grids` on a resolution-shift split; answer on
+        the grid you are given.
         """
         raise NotImplementedError
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def grid(inputs):
+        """The grid (points per space axis) of a predict request's inputs."""
+        return list(np.shape(inputs)[2:-1])
 
     @classmethod
     def trains(cls):
@@ -91,17 +100,25 @@ class Method:
             return None
         return load_split(path, fields=self.task.fields, parameters=self.task.parameter_inputs)
 
-    def check_outputs(self, outputs, batch):
-        """Returns `outputs` as a float64 array of the exact reply shape, or raises a ValueError that says why."""
+    def load_revealed(self):
+        """The test splits of earlier, closed rounds (a list of `Split`), public once revealed; empty before the first."""
+        from .data import load_split
+        paths = (self.paths or {}).get("revealed") or []
+        return [load_split(path, fields=self.task.fields, parameters=self.task.parameter_inputs) for path in paths]
+
+    def check_outputs(self, outputs, batch, points=None):
+        """Returns `outputs` as a float64 array of the exact reply shape on the request's grid
+        `points` (default the training grid), or raises a ValueError that says why."""
         task = self.task
-        expected = task.output_shape(batch)
+        points = task.points if points is None else list(points)
+        expected = task.output_shape(batch, points=points)
         try:
             array = np.asarray(outputs, dtype=np.float64)
         except (TypeError, ValueError) as error:
             raise ValueError("predict returned %s, which is not a numeric array (%s)" % (type(outputs).__name__, error))
         legend = "(batch=%d, members=%d, output_frames=%d, %s, component=%d)" % (
             batch, task.members, task.output_frames,
-            ", ".join("%s=%d" % (axis, n) for axis, n in zip("xyz", task.points)), task.components)
+            ", ".join("%s=%d" % (axis, n) for axis, n in zip("xyz", points)), task.components)
         if array.shape == expected[:1] + expected[2:]:
             array = np.repeat(array[:, None], task.members, axis=1)
         if array.shape != expected:

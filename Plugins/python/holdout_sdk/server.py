@@ -73,8 +73,9 @@ def serve(method_class, stdin=None, stdout=None):
             elif kind == "predict":
                 inputs = arrays["inputs"]
                 batch = int(header.get("batch", inputs.shape[0]))
+                points = header.get("points") or method.task.points
                 outputs = method.predict(inputs, arrays.get("parameters"))
-                protocol.write_frame(out, {"type": "prediction"}, {"outputs": method.check_outputs(outputs, batch)})
+                protocol.write_frame(out, {"type": "prediction"}, {"outputs": method.check_outputs(outputs, batch, points)})
             else:
                 raise ValueError("unknown message type %r" % kind)
         except Exception as error:

@@ -138,6 +138,28 @@ class ServeTests(unittest.TestCase):
             self.assertEqual(arrays["outputs"].shape, (3, 2, 3, 16, 1))
             np.testing.assert_array_equal(arrays["outputs"][:, 0], arrays["outputs"][:, 1])
 
+    def test_a_resolution_shift_request_is_answered_on_its_own_grid(self):
+        with tempfile.TemporaryDirectory() as directory:
+            train = os.path.join(directory, "train-5.h5")
+            write_split(train)
+            holdout_sdk.serve(Damping, frames((task_message("train", directory, train), None),
+                                              ({"type": "train"}, None), ({"type": "bye"}, None)), io.BytesIO())
+            fine = np.random.default_rng(2).standard_normal((2, 1, 32, 1))
+            request = ({"type": "predict", "batch": 2, "members": 2, "points": [32]},
+                       {"inputs": fine, "parameters": np.full((2, 1), 0.07)})
+            out = io.BytesIO()
+            holdout_sdk.serve(Damping, frames((task_message("predict", directory), None), request, ({"type": "bye"}, None)), out)
+            (reply, arrays) = replies(out)[1]
+            self.assertEqual(reply["type"], "prediction", reply)
+            self.assertEqual(arrays["outputs"].shape, (2, 2, 3, 32, 1))
+            self.assertEqual(holdout_sdk.Method.grid(fine), [32])
+            # A method that ignores the request's grid is told which grid was asked for.
+            out = io.BytesIO()
+            holdout_sdk.serve(NaNs, frames((task_message("predict", directory), None), request), out)
+            reply = replies(out)[1][0]
+            self.assertEqual(reply["type"], "error")
+            self.assertIn("expected (2, 2, 3, 32, 1) (batch=2, members=2, output_frames=3, x=32, component=1)", reply["message"])
+
     def test_shape_and_nan_errors_say_what_was_expected(self):
         with tempfile.TemporaryDirectory() as directory:
             for cls, expected in [(WrongShape, "expected (3, 2, 3, 16, 1) (batch=3, members=2, output_frames=3, x=16, component=1)"),

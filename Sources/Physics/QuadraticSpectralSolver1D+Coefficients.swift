@@ -1,10 +1,10 @@
 import ComplexModule
 import RealModule
 
-extension BurgersSolver {
+extension QuadraticSpectralSolver1D {
     /// Fills E, E₂, Q, f₁, f₂, f₃ for step `h`, in place (no allocation).
     ///
-    /// With z = h·L_m (real, ≤ 0), Cox & Matthews' coefficients are
+    /// With z = h·L_m (real: ≤ 0 for Burgers, positive on the unstable modes of KS), Cox & Matthews' coefficients are
     ///
     ///     E  = e^z,  E₂ = e^{z/2}
     ///     Q  = h · (e^{z/2} − 1) / z
@@ -18,12 +18,10 @@ extension BurgersSolver {
     /// θ_j = 2π(j + ½)/M, radius 1 (far enough from z that nothing cancels, close enough that
     /// e^r stays tame), and keep the real part (the imaginary parts cancel in conjugate pairs
     /// since z is real). The half-offset keeps every r_j away from 0 for any real z.
-    func computeCoefficients(step h: Double) {
+    final func computeCoefficients(step h: Double) {
         let contour = Self.contourPointCount
-        let nu = viscosity
         for m in 0..<modeCount {
-            let kappa = wavenumbers[m]
-            let z = -nu * kappa * kappa * h
+            let z = h * linearRates[m]
             expFull[m] = Double.exp(z)
             expHalf[m] = Double.exp(z / 2)
             var sumQ = 0.0, sum1 = 0.0, sum2 = 0.0, sum3 = 0.0

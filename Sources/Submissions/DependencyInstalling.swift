@@ -1,0 +1,31 @@
+import Foundation
+import MethodHost
+
+/// The submission step that installs a plugin's declared `requirements`.
+///
+/// An implementation must run every install step inside a sandbox that can reach the package
+/// registry and nothing of the organiser's (no participant code outside a sandbox, install
+/// scripts included), and must leave the environment where the plugin's runs find it.
+public protocol DependencyInstalling: Sendable {
+    /// Installs what the plugin at `directory` (its stored, immutable copy) declares; throws a
+    /// `DependencyInstallationFailure` whose reason the participant can act on.
+    func installDependencies(of directory: URL, manifest: PluginManifest) throws
+}
+
+public struct DependencyInstallationFailure: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The installer used until a sandboxed one is connected: accepts plugins without
+/// requirements and fails, with that reason, those that declare some.
+public struct RequirementFreeInstaller: DependencyInstalling {
+    public init() {}
+
+    public func installDependencies(of directory: URL, manifest: PluginManifest) throws {
+        guard manifest.requirements.isEmpty else {
+            throw DependencyInstallationFailure(
+                "declares requirements (\(manifest.requirements.joined(separator: ", "))); installer not available on this harness")
+        }
+    }
+}
