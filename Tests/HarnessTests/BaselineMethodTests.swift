@@ -8,7 +8,7 @@ import Testing
 
 /// The statistical and ensemble baselines on the tiny Lorenz-96 fixture task, configured as the
 /// harness would (training split as HDF5 under `paths.train`).
-@Suite struct BaselineMethodTests {
+@Suite final class BaselineMethodTests {
     let spec: TaskSpec
     let trainFile: URL
     /// Training trajectories [case][time][site], read back independently of `TrainingSplit`.
@@ -28,6 +28,8 @@ import Testing
             return stride(from: 0, to: values.count, by: sites).map { Array(values[$0..<($0 + sites)]) }
         }
     }
+
+    deinit { try? FileManager.default.removeItem(at: trainFile.deletingLastPathComponent()) }
 
     func configured(_ name: String, options: [String: Double] = [:]) throws -> ServedMethod {
         let method = try #require(BuiltinRegistry.make(name))
