@@ -4,7 +4,7 @@ import PackageDescription
 // Performance benchmarks, kept out of the main package so CI never builds ordo-one/benchmark.
 // Run from this directory:  swift package benchmark
 //
-// Uses the main package's library products HoldoutPhysics, HoldoutProtocol and HoldoutLeakage.
+// Uses the main package's library products HoldoutPhysics, HoldoutProtocol, HoldoutLeakage and HoldoutScoring.
 let package = Package(
     name: "HoldoutBenchmarks",
     platforms: [.macOS(.v14)],
@@ -87,6 +87,17 @@ let package = Package(
                 .product(name: "HoldoutProtocol", package: "Holdout"),
             ],
             path: "Benchmarks/ProtocolThroughput",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "FairCRPS",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutScoring", package: "Holdout"),
+            ],
+            path: "Benchmarks/FairCRPS",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]

@@ -171,7 +171,7 @@ public struct PluginConformance {
         let batches = bySplit.flatMap { cases in
             stride(from: 0, to: cases.count, by: batchSize).map { Array(cases[$0..<min($0 + batchSize, cases.count)]) }
         }
-        let members = spec.observation.members
+        var members = spec.observation.members
         var results: [(cases: [GeneratedCase], outputs: Field)] = []
         var slowest = 0.0, mostCPU = 0.0
         var perBatchCPU = false
@@ -186,8 +186,8 @@ public struct PluginConformance {
             return nil
         }
         do {
-            _ = try session.handshake(timeout: budget.wallSeconds)
-            try session.sendTask(evaluation.taskMessage(mode: .predict))
+            members = evaluation.members(for: try session.handshake(timeout: budget.wallSeconds))
+            try session.sendTask(evaluation.taskMessage(mode: .predict, members: members))
             for batch in batches {
                 let (inputs, parameters) = evaluation.requestArrays(batch)
                 let cpuBefore = session.process.cpuSecondsSoFar

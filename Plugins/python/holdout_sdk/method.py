@@ -20,7 +20,7 @@ class Method:
     options, a dict of numbers), `self.paths` (train, validation, artifacts, scratch) and
     `self.mode` ("train" or "predict").
 
-    Class attributes: `name` (default: the class name), `version`, `ensembles` (informational).
+    Class attributes: `name` (default: the class name), `version`, `ensembles` (True: asked for the task's M members, ensemble track; False: asked for one).
     A method trains exactly when its class overrides `train`.
     """
 
