@@ -60,7 +60,7 @@ extension LeaderboardDocument {
             if entry.status != .complete { classes.append("status-\(entry.status.rawValue)") }
             if !entry.sandboxed { classes.append("unsandboxed") }
             var cells: [String] = [
-                rank.map(String.init) ?? "—", Self.band(entry), entry.method, entry.version, entry.kind.rawValue, entry.track.rawValue,
+                rank.map(String.init) ?? "—", Self.band(entry), entry.markedMethod, entry.version, entry.kind.rawValue, entry.track.rawValue,
                 entry.sandboxed ? "yes" : "no", entry.status.rawValue, Format.number(s?.mean),
                 s.map { Format.interval($0.ci95Low, $0.ci95High) } ?? "—",
             ]

@@ -46,7 +46,7 @@ extension LeaderboardDocument {
         for (rank, e) in task.ranked() {
             let h = e.headline(in: task)
             var row: [String] = [
-                rank.map(String.init) ?? "—", Self.band(e), cell(e.method), cell(e.version), e.kind.rawValue, e.track.rawValue,
+                rank.map(String.init) ?? "—", Self.band(e), cell(e.markedMethod), cell(e.version), e.kind.rawValue, e.track.rawValue,
                 e.sandboxed ? "yes" : "**no**", e.status.rawValue,
                 Format.number(h?.mean), h.map { Format.interval($0.ci95Low, $0.ci95High) } ?? "—",
             ]

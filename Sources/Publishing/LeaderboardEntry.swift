@@ -223,6 +223,14 @@ public struct PairedComparison: Codable, Sendable, Equatable {
 }
 
 /// One leakage-check finding, shown on the board next to the entry.
+extension LeaderboardEntry {
+    /// The method as its table row names it: marked when a leakage check raised a `critical`
+    /// finding against the run, so an unresolved finding is never only a footnote.
+    public var markedMethod: String {
+        findings.contains { $0.severity == .critical } ? "\(method) ⚠ critical leakage finding" : method
+    }
+}
+
 public struct LeakageFinding: Codable, Sendable, Equatable {
     public enum Severity: String, Codable, Sendable, Hashable, CaseIterable {
         case info, warning, critical

@@ -25,7 +25,7 @@ enum BoardPrinter {
                     }
                     if placement.dominated == true { ladder += ", dominated" }
                 }
-                lines.append(row([rank.map(String.init) ?? "–", entry.method, entry.kind.rawValue, headline,
+                lines.append(row([rank.map(String.init) ?? "–", entry.markedMethod, entry.kind.rawValue, headline,
                                   String(format: "%.0f%%", entry.failureRate * 100),
                                   String(format: "%.3g", entry.cost.predictWallSecondsPerCase), ladder,
                                   entry.sandboxed ? "yes" : "NO"]))
