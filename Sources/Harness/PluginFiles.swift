@@ -7,13 +7,18 @@ import Glibc
 ///
 /// Regular files are taken as they are. A symbolic link is normally kept as a link (inside the
 /// sandbox it resolves against what is bound there, which is harmless), with one exception: a
-/// link to the Python SDK of a Holdout repository (a directory whose path ends in
-/// `Plugins/python/holdout_sdk`) is replaced by the SDK's files. That is how the example plugins
-/// share one SDK instead of each carrying a copy; the staged plugin still contains, and its
-/// hash still covers, exactly the code that runs. No other link target is ever copied, so a
-/// link cannot pull an organiser's file into a staged plugin.
+/// link to the shared plugin code of a Holdout repository — its Python SDK
+/// (`Plugins/python/holdout_sdk`) or a file of another example (`Plugins/examples/…`) — is
+/// replaced by what it points to. That is how the example plugins share one SDK (and the two FNO
+/// variants one model file) instead of each carrying a copy; the staged plugin still contains,
+/// and its hash still covers, exactly the code that runs. No other link target is ever copied,
+/// so a link cannot pull an organiser's file into a staged plugin.
 enum PluginFiles {
     static let sharedSDKSuffix = "/Plugins/python/holdout_sdk"
+
+    static func isSharedCode(_ resolved: String) -> Bool {
+        resolved.hasSuffix(sharedSDKSuffix) || resolved.contains(sharedSDKSuffix + "/") || resolved.contains("/Plugins/examples/")
+    }
 
     enum Entry: Equatable {
         case file(relative: String, source: URL)
@@ -49,9 +54,12 @@ enum PluginFiles {
                 let target = try manager.destinationOfSymbolicLink(atPath: full)
                 let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                 var isDirectory: ObjCBool = false
-                if resolved.hasSuffix(sharedSDKSuffix), manager.fileExists(atPath: resolved, isDirectory: &isDirectory),
-                   isDirectory.boolValue {
-                    try collect(resolved, prefix: relative, into: &entries)
+                if isSharedCode(resolved), manager.fileExists(atPath: resolved, isDirectory: &isDirectory) {
+                    if isDirectory.boolValue {
+                        try collect(resolved, prefix: relative, into: &entries)
+                    } else {
+                        entries.append(.file(relative: relative, source: URL(fileURLWithPath: resolved)))
+                    }
                 } else {
                     entries.append(.link(relative: relative, target: target))
                 }
