@@ -6,7 +6,8 @@ of every training frame); the dictionary of observables is [1, the POD coordinat
 products a_i a_j of the first `quadratic` coordinates, a times each standardised parameter].
 One linear operator, fitted by ridge regression from each frame's dictionary to the next
 frame's coordinates, advances the state by one output interval; the forecast applies it
-autoregressively. Coordinates are clipped to a margin beyond the range seen in training, so a
+autoregressively. On small training sets the modes and products are cut so that there is at
+most one observable per two training pairs. Coordinates are clipped to a margin beyond the range seen in training, so a
 rollout that leaves the data stays finite (and is scored as the poor forecast it is).
 """
 import numpy as np
@@ -37,8 +38,14 @@ class EDMD(holdout_sdk.Method):
         flat = states.reshape(cases * frames, -1)
         self.mean = flat.mean(axis=0)
         _, singular, vt = np.linalg.svd(flat - self.mean, full_matrices=False)
-        self.basis = vt[:min(self.modes, vt.shape[0])].T                 # (state, r)
         parameters = data.parameters if data.parameters is not None else np.zeros((cases, 0))
+        # At most one observable per two training pairs: fewer modes and products on small data.
+        samples, extra = cases * (frames - 1), parameters.shape[1]
+        r, q = min(self.modes, vt.shape[0]), self.quadratic
+        while r > 1 and 1 + r * (1 + extra) + min(q, r) * (min(q, r) + 1) // 2 > samples // 2:
+            q, r = (q - 1, r) if q > 0 else (q, r - 1)
+        self.quadratic = min(q, r)
+        self.basis = vt[:r].T                                              # (state, r)
         self.p_mean = parameters.mean(axis=0)
         self.p_scale = np.where(parameters.std(axis=0) > 0, parameters.std(axis=0), 1.0)
         p = (parameters - self.p_mean) / self.p_scale
