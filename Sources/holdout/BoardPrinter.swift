@@ -8,7 +8,7 @@ enum BoardPrinter {
         for task in document.tasks {
             lines.append("")
             lines.append("\(task.taskId) v\(task.version) — headline \(task.headlineMetric) (\(task.lowerIsBetter ? "lower" : "higher") is better)")
-            lines.append(row(["rank", "method", "kind", task.headlineMetric + " mean [95% CI]", "fail", "wall s/case", "vs ladder", "sandbox"]))
+            lines.append(row(["rank", "method", "kind", "track", task.headlineMetric + " mean [95% CI]", "fail", "wall s/case", "vs ladder", "sandbox"]))
             for (rank, entry) in task.ranked() {
                 let summary = entry.metrics[task.headlineMetric]
                 let headline = summary.map { String(format: "%.4g [%.4g, %.4g]", $0.mean, $0.ci95Low, $0.ci95High) } ?? "—"
@@ -21,7 +21,7 @@ enum BoardPrinter {
                     }
                     if placement.dominated == true { ladder += ", dominated" }
                 }
-                lines.append(row([rank.map(String.init) ?? "–", entry.method, entry.kind.rawValue, headline,
+                lines.append(row([rank.map(String.init) ?? "–", entry.method, entry.kind.rawValue, entry.track.rawValue, headline,
                                   String(format: "%.0f%%", entry.failureRate * 100),
                                   String(format: "%.3g", entry.cost.predictWallSecondsPerCase), ladder,
                                   entry.sandboxed ? "yes" : "NO"]))
@@ -33,7 +33,7 @@ enum BoardPrinter {
         return lines.joined(separator: "\n")
     }
 
-    private static let widths = [4, 16, 11, 30, 5, 11, 30, 7]
+    private static let widths = [4, 18, 11, 8, 30, 5, 11, 30, 7]
 
     private static func row(_ cells: [String]) -> String {
         zip(cells, widths).map { cell, width in cell.count >= width ? cell + " " : cell.padding(toLength: width + 1, withPad: " ", startingAt: 0) }
