@@ -24,6 +24,8 @@ import numpy as np  # noqa: E402
 import optax  # noqa: E402
 import pdequinox  # noqa: E402
 
+import holdout_sdk  # noqa: E402
+
 DEFAULTS = {"hidden_channels": 32, "num_modes": 16, "num_blocks": 4, "learning_rate": 1e-3, "batch": 32,
             "unroll": 2, "seed": 0}
 
@@ -147,3 +149,17 @@ def forecast(model, scaling, inputs, viscosity, frames):
         n = jnp.float32((math.log(nu) - scaling.log_nu_mean) / scaling.log_nu_std)
         out.append(np.asarray(run(u0, n), dtype=np.float64) * scaling.u_scale)
     return np.stack(out)[..., None]
+
+
+class FNOMethod(holdout_sdk.Method):
+    """What both plugins share: the task check and the rollout. `self.model` and
+    `self.scaling` come from training (budgeted) or from the shipped weights (open)."""
+
+    def setup(self):
+        task = self.task
+        if len(task.points) != 1 or task.components != 1 or "viscosity" not in task.parameter_inputs:
+            raise ValueError("the FNO plugins handle 1-D single-field tasks with a viscosity input (Burgers, KS)")
+        self.column = task.parameter_inputs.index("viscosity")
+
+    def predict(self, inputs, parameters):
+        return forecast(self.model, self.scaling, inputs, np.asarray(parameters)[:, self.column], self.task.output_frames)

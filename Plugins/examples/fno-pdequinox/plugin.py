@@ -1,21 +1,13 @@
 """fno-pdequinox (budgeted track): a Fourier Neural Operator from pdequinox, trained with optax
 on the public training split inside the harness's training budget, rolled out one frame at a
 time. The model code is in fno.py, shared with the open-track variant."""
-import numpy as np
-
 import holdout_sdk
 import fno
 
 
-class FNOBudgeted(holdout_sdk.Method):
+class FNOBudgeted(fno.FNOMethod):
     name = "fno-pdequinox"
     version = "1.0.0"
-
-    def setup(self):
-        task = self.task
-        if len(task.points) != 1 or task.components != 1 or "viscosity" not in task.parameter_inputs:
-            raise ValueError("fno-pdequinox handles 1-D single-field tasks with a viscosity input (Burgers, KS)")
-        self.column = task.parameter_inputs.index("viscosity")
 
     def train(self, data):
         # The task message carries no budget: the seconds come from the challenge entry's
@@ -31,10 +23,6 @@ class FNOBudgeted(holdout_sdk.Method):
 
     def load(self, directory):
         self.model, self.scaling, self.config = fno.load(directory)
-
-    def predict(self, inputs, parameters):
-        return fno.forecast(self.model, self.scaling, inputs, np.asarray(parameters)[:, self.column],
-                            self.task.output_frames)
 
 
 if __name__ == "__main__":
