@@ -7,18 +7,26 @@ import Physics
 /// (N_x × N_v = 128 × 256) against exactly the FFTs those steps perform: 11 x-passes (one
 /// batched r2c + one batched c2r of length 128, 256 columns, stride 256; plus the length-128
 /// c2r that turns Ê into E) and 10 v-passes (batched r2c + c2r of length 256, 128 rows).
-/// The ratio of the two medians is the solver's overhead over its FFTs (target ≤ 1.5×);
-/// `mallocCountTotal` must be 0 for the solver.
+/// The ratio of the two medians is the solver's overhead over its FFTs (target ≤ 1.5×). Both
+/// run on one and on two threads (the solver's `threads:`; the FFT-only loop splits its batches
+/// in the same two halves, run by `DispatchQueue.concurrentPerform`).
+///
+/// Allocations are counted by separate benchmarks with `mallocCountTotal` as their only metric
+/// (must be 0): `cpuTotal` reads /proc between the harness's two malloc snapshots, which alone
+/// counts ~16 mallocs per sample (see the control benchmark in `NS2DStep`).
 let benchmarks: @Sendable () -> Void = {
     let (nx, nv) = (128, 256)
     let length = 4 * Double.pi, vmax = 8.0
     let configuration = Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
+        metrics: [.wallClock, .cpuTotal, .throughput],
         timeUnits: .microseconds,
         warmupIterations: 5,
         scalingFactor: .one,
         maxDuration: .seconds(5),
         maxIterations: 1_000
+    )
+    let allocations = Benchmark.Configuration(
+        metrics: [.mallocCountTotal], warmupIterations: 5, scalingFactor: .one, maxDuration: .seconds(2), maxIterations: 50
     )
     func initial() -> [Double] {
         var f = [Double](repeating: 0, count: nx * nv)
@@ -32,46 +40,63 @@ let benchmarks: @Sendable () -> Void = {
         return f
     }
 
-    Benchmark("VlasovPoissonSolver 10 steps 128x256", configuration: configuration) { benchmark in
-        let solver = VlasovPoissonSolver(xPoints: nx, vPoints: nv, length: length, velocityMax: vmax, timeStep: 0.05)
+    for threads in [1, 2] {
+        let solver = VlasovPoissonSolver(xPoints: nx, vPoints: nv, length: length, velocityMax: vmax, timeStep: 0.05,
+                                         threads: threads)
         solver.load(initial())
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            solver.advance(steps: 10, step: 0.05)
-        }
-        benchmark.stopMeasurement()
-        blackHole(solver.time)
-    }
-
-    Benchmark("FFTs of 10 steps (11 x-passes + 10 v-passes) 128x256", configuration: configuration) { benchmark in
-        let f = FFTWMemory.allocateDoubles(nx * nv)
-        let xSpectrum = FFTWMemory.allocateDoubles(2 * (nx / 2 + 1) * nv)
-        let vSpectrum = FFTWMemory.allocateDoubles(2 * nx * (nv / 2 + 1))
-        let fieldSpectrum = FFTWMemory.allocateDoubles(nx + 2)
-        let field = FFTWMemory.allocateDoubles(nx)
-        defer { for p in [f, xSpectrum, vSpectrum, fieldSpectrum, field] { FFTWMemory.deallocate(p) } }
-        let xFFT = StridedRealFFT(count: nx, howMany: nv, real: f, realStride: nv, realDistance: 1,
-                                  spectrum: xSpectrum, spectrumStride: nv, spectrumDistance: 1)
-        let vFFT = StridedRealFFT(count: nv, howMany: nx, real: f, realStride: 1, realDistance: nv,
-                                  spectrum: vSpectrum, spectrumStride: 1, spectrumDistance: nv / 2 + 1)
-        let fieldFFT = RealFFT(count: nx)
-        let start = initial()
-        for n in 0..<(nx * nv) { f[n] = start[n] }
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            // Unnormalised round trips grow the data; overflow to inf/NaN costs nothing extra
-            // on x86-64 SSE/AVX (only subnormals are slow, and the values only grow).
-            for pass in 0..<11 {
-                xFFT.forward()
-                xFFT.inverse()
-                fieldFFT.inverse(fieldSpectrum, into: field)
-                if pass < 10 {
-                    vFFT.forward()
-                    vFFT.inverse()
+        for (label, config) in [("", configuration), (" (allocations)", allocations)] {
+            Benchmark("VlasovPoissonSolver 10 steps 128x256 threads=\(threads)\(label)", configuration: config) { benchmark in
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    solver.advance(steps: 10, step: 0.05)
                 }
+                benchmark.stopMeasurement()
+                blackHole(solver.time)
             }
         }
-        benchmark.stopMeasurement()
-        blackHole(f[0])
+
+        Benchmark("FFTs of 10 steps (11 x-passes + 10 v-passes) 128x256 threads=\(threads)",
+                  configuration: configuration) { benchmark in
+            let f = FFTWMemory.allocateDoubles(nx * nv)
+            let xSpectrum = FFTWMemory.allocateDoubles(2 * (nx / 2 + 1) * nv)
+            let vSpectrum = FFTWMemory.allocateDoubles(2 * nx * (nv / 2 + 1))
+            let fieldSpectrum = FFTWMemory.allocateDoubles(nx + 2)
+            let field = FFTWMemory.allocateDoubles(nx)
+            defer { for p in [f, xSpectrum, vSpectrum, fieldSpectrum, field] { FFTWMemory.deallocate(p) } }
+            // The batches split into `threads` equal blocks of whole lines, as the solver does.
+            let (columns, rows, vModes) = (nv / threads, nx / threads, nv / 2 + 1)
+            let xFFTs = (0..<threads).map { b in
+                StridedRealFFT(count: nx, howMany: columns, real: f + b * columns, realStride: nv, realDistance: 1,
+                               spectrum: xSpectrum + 2 * b * columns, spectrumStride: nv, spectrumDistance: 1)
+            }
+            let vFFTs = (0..<threads).map { b in
+                StridedRealFFT(count: nv, howMany: rows, real: f + b * rows * nv, realStride: 1, realDistance: nv,
+                               spectrum: vSpectrum + 2 * b * rows * vModes, spectrumStride: 1, spectrumDistance: vModes)
+            }
+            let fieldFFT = RealFFT(count: nx)
+            let start = initial()
+            for n in 0..<(nx * nv) { f[n] = start[n] }
+            func each(_ body: (Int) -> Void) {
+                if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
+            }
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                // Unnormalised round trips grow the data; overflow to inf/NaN costs nothing extra
+                // on x86-64 SSE/AVX (only subnormals are slow, and the values only grow).
+                for pass in 0..<11 {
+                    each { xFFTs[$0].forward() }
+                    each { xFFTs[$0].inverse() }
+                    fieldFFT.inverse(fieldSpectrum, into: field)
+                    if pass < 10 {
+                        each { b in
+                            vFFTs[b].forward()
+                            vFFTs[b].inverse()
+                        }
+                    }
+                }
+            }
+            benchmark.stopMeasurement()
+            blackHole(f[0])
+        }
     }
 }
