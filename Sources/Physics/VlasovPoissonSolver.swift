@@ -53,7 +53,7 @@ import RealModule
 /// Positivity is not enforced (spectral interpolation can undershoot slightly).
 ///
 /// ## Threads, allocation and determinism
-/// With `threads` > 1 each pass runs on that many threads (``LineBlocks``): the batched FFTs
+/// With `threads` > 1 each pass runs on that many threads (a ``WorkerTeam``): the batched FFTs
 /// are split into blocks of whole lines (v-columns for the x-FFTs, x-rows for the v-pass), each
 /// block with its own plan, and the x-pass's phase multiply and v-sum into blocks of x-modes.
 /// Every line and every mode is computed by the same arithmetic in the same order whichever
@@ -89,6 +89,8 @@ public final class VlasovPoissonSolver {
     let xSpectrum: UnsafeMutablePointer<Double>
     /// v-spectrum, N_x·(N_v/2+1) interleaved complex: mode m of row i at i·(N_v/2+1) + m.
     let vSpectrum: UnsafeMutablePointer<Double>
+    /// The threads the blocks below run on.
+    let team: WorkerTeam
     /// v-columns per x-FFT block and the block's batched x-FFT (length N_x over its columns).
     let columnBlocks: LineBlocks
     let xFFTs: [StridedRealFFT]
@@ -135,6 +137,7 @@ public final class VlasovPoissonSolver {
         f = FFTWMemory.allocateDoubles(xPoints * vPoints)
         xSpectrum = FFTWMemory.allocateDoubles(2 * xModes * vPoints)
         vSpectrum = FFTWMemory.allocateDoubles(2 * xPoints * vModes)
+        team = WorkerTeam(threads: threads)
         columnBlocks = LineBlocks(lines: vPoints, blocks: threads)
         rowBlocks = LineBlocks(lines: xPoints, blocks: threads)
         modeBlocks = LineBlocks(lines: xModes, blocks: threads, granularity: 1)
@@ -240,9 +243,9 @@ public final class VlasovPoissonSolver {
 
     /// A_x with the given phase table; also leaves E(x_i) of the advected f in `field`.
     func xPass(_ phase: UnsafeMutablePointer<Double>) {
-        columnBlocks.run { xFFTs[$0].forward() }
-        modeBlocks.run { shiftAndSum(modes: modeBlocks.ranges[$0], phase: phase) }
-        columnBlocks.run { xFFTs[$0].inverse() }
+        team.run(columnBlocks.count) { xFFTs[$0].forward() }
+        team.run(modeBlocks.count) { shiftAndSum(modes: modeBlocks.ranges[$0], phase: phase) }
+        team.run(columnBlocks.count) { xFFTs[$0].inverse() }
         fieldFFT.inverse(fieldSpectrum, into: field)
     }
 
@@ -289,7 +292,7 @@ public final class VlasovPoissonSolver {
     /// built by recurrence from e^{iη_1 E_i h} (two trigonometric calls per row). Rows are
     /// independent: each block transforms, shifts and transforms back its own rows.
     func vPass(step h: Double) {
-        rowBlocks.run { b in
+        team.run(rowBlocks.count) { b in
             vFFTs[b].forward()
             shiftRows(rowBlocks.ranges[b], step: h)
             vFFTs[b].inverse()

@@ -9,7 +9,7 @@ import Physics
 /// c2r that turns Ê into E) and 10 v-passes (batched r2c + c2r of length 256, 128 rows).
 /// The ratio of the two medians is the solver's overhead over its FFTs (target ≤ 1.5×). Both
 /// run on one and on two threads (the solver's `threads:`; the FFT-only loop splits its batches
-/// in the same two halves, run by `DispatchQueue.concurrentPerform`).
+/// in the same two halves, run by a `WorkerTeam` as in the solver).
 ///
 /// Allocations are counted by separate benchmarks with `mallocCountTotal` as their only metric
 /// (must be 0): `cpuTotal` reads /proc between the harness's two malloc snapshots, which alone
@@ -63,32 +63,31 @@ let benchmarks: @Sendable () -> Void = {
             let fieldSpectrum = FFTWMemory.allocateDoubles(nx + 2)
             let field = FFTWMemory.allocateDoubles(nx)
             defer { for p in [f, xSpectrum, vSpectrum, fieldSpectrum, field] { FFTWMemory.deallocate(p) } }
-            // The batches split into `threads` equal blocks of whole lines, as the solver does.
-            let (columns, rows, vModes) = (nv / threads, nx / threads, nv / 2 + 1)
-            let xFFTs = (0..<threads).map { b in
-                StridedRealFFT(count: nx, howMany: columns, real: f + b * columns, realStride: nv, realDistance: 1,
-                               spectrum: xSpectrum + 2 * b * columns, spectrumStride: nv, spectrumDistance: 1)
+            // The batches split into the same blocks of whole lines as the solver's.
+            let (columnBlocks, rowBlocks) = (LineBlocks(lines: nv, blocks: threads), LineBlocks(lines: nx, blocks: threads))
+            let vModes = nv / 2 + 1
+            let team = WorkerTeam(threads: threads)
+            let xFFTs = columnBlocks.ranges.map { j in
+                StridedRealFFT(count: nx, howMany: j.count, real: f + j.lowerBound, realStride: nv, realDistance: 1,
+                               spectrum: xSpectrum + 2 * j.lowerBound, spectrumStride: nv, spectrumDistance: 1)
             }
-            let vFFTs = (0..<threads).map { b in
-                StridedRealFFT(count: nv, howMany: rows, real: f + b * rows * nv, realStride: 1, realDistance: nv,
-                               spectrum: vSpectrum + 2 * b * rows * vModes, spectrumStride: 1, spectrumDistance: vModes)
+            let vFFTs = rowBlocks.ranges.map { i in
+                StridedRealFFT(count: nv, howMany: i.count, real: f + i.lowerBound * nv, realStride: 1, realDistance: nv,
+                               spectrum: vSpectrum + 2 * i.lowerBound * vModes, spectrumStride: 1, spectrumDistance: vModes)
             }
             let fieldFFT = RealFFT(count: nx)
             let start = initial()
             for n in 0..<(nx * nv) { f[n] = start[n] }
-            func each(_ body: (Int) -> Void) {
-                if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
-            }
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 // Unnormalised round trips grow the data; overflow to inf/NaN costs nothing extra
                 // on x86-64 SSE/AVX (only subnormals are slow, and the values only grow).
                 for pass in 0..<11 {
-                    each { xFFTs[$0].forward() }
-                    each { xFFTs[$0].inverse() }
+                    team.run(columnBlocks.count) { xFFTs[$0].forward() }
+                    team.run(columnBlocks.count) { xFFTs[$0].inverse() }
                     fieldFFT.inverse(fieldSpectrum, into: field)
                     if pass < 10 {
-                        each { b in
+                        team.run(rowBlocks.count) { b in
                             vFFTs[b].forward()
                             vFFTs[b].inverse()
                         }
