@@ -99,6 +99,14 @@ public final class VlasovPoissonSolver {
     let vFFTs: [StridedRealFFT]
     /// x-modes per block of the x-pass's phase multiply and v-sum.
     let modeBlocks: LineBlocks
+    /// The per-block bodies of the passes, made once so that handing them to the team allocates
+    /// nothing (see ``WorkerTeam``); they read the pass's argument from `passPhase`/`passStep`.
+    private var xForwardBlock: ((Int) -> Void)!
+    private var xShiftBlock: ((Int) -> Void)!
+    private var xInverseBlock: ((Int) -> Void)!
+    private var vShiftBlock: ((Int) -> Void)!
+    private var passPhase: UnsafeMutablePointer<Double>
+    private var passStep = 0.0
     let fieldFFT: RealFFT
     /// Ê(κ_k), normalised coefficients, N_x/2+1 complex.
     let fieldSpectrum: UnsafeMutablePointer<Double>
@@ -157,6 +165,15 @@ public final class VlasovPoissonSolver {
         velocities = FFTWMemory.allocateDoubles(vPoints)
         halfPhase = FFTWMemory.allocateDoubles(2 * xModes * vPoints)
         fullPhase = FFTWMemory.allocateDoubles(2 * xModes * vPoints)
+        passPhase = fullPhase
+        xForwardBlock = { [unowned self] in xFFTs[$0].forward() }
+        xShiftBlock = { [unowned self] in shiftAndSum(modes: modeBlocks.ranges[$0], phase: passPhase) }
+        xInverseBlock = { [unowned self] in xFFTs[$0].inverse() }
+        vShiftBlock = { [unowned self] b in
+            vFFTs[b].forward()
+            shiftRows(rowBlocks.ranges[b], step: passStep)
+            vFFTs[b].inverse()
+        }
         for k in 0..<xModes { xWavenumbers[k] = 2 * Double.pi * Double(k) / length }
         let dv = 2 * velocityMax / Double(vPoints)
         for j in 0..<vPoints { velocities[j] = -velocityMax + Double(j) * dv }
@@ -243,9 +260,10 @@ public final class VlasovPoissonSolver {
 
     /// A_x with the given phase table; also leaves E(x_i) of the advected f in `field`.
     func xPass(_ phase: UnsafeMutablePointer<Double>) {
-        team.run(columnBlocks.count) { xFFTs[$0].forward() }
-        team.run(modeBlocks.count) { shiftAndSum(modes: modeBlocks.ranges[$0], phase: phase) }
-        team.run(columnBlocks.count) { xFFTs[$0].inverse() }
+        passPhase = phase
+        team.run(columnBlocks.count, xForwardBlock)
+        team.run(modeBlocks.count, xShiftBlock)
+        team.run(columnBlocks.count, xInverseBlock)
         fieldFFT.inverse(fieldSpectrum, into: field)
     }
 
@@ -292,11 +310,8 @@ public final class VlasovPoissonSolver {
     /// built by recurrence from e^{iη_1 E_i h} (two trigonometric calls per row). Rows are
     /// independent: each block transforms, shifts and transforms back its own rows.
     func vPass(step h: Double) {
-        team.run(rowBlocks.count) { b in
-            vFFTs[b].forward()
-            shiftRows(rowBlocks.ranges[b], step: h)
-            vFFTs[b].inverse()
-        }
+        passStep = h
+        team.run(rowBlocks.count, vShiftBlock)
     }
 
     @inline(__always)

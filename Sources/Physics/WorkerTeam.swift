@@ -6,9 +6,12 @@ import Foundation
 ///
 /// Why not `DispatchQueue.concurrentPerform`: it allocates on every call (about five mallocs,
 /// measured in the `VlasovStep` benchmark), and a solver step makes several such calls. A team
-/// is made once in a solver's `init`; after that, ``run(_:_:)`` only posts and waits on
-/// semaphores, so a step allocates nothing. Helpers sleep on their semaphore between calls and
-/// exit when the team is released.
+/// is made once in a solver's `init`; after that, ``run(_:_:)`` only stores the body and posts
+/// and waits on semaphores, so a step allocates nothing — provided the body is a closure made
+/// once and kept (a closure literal that captures anything is allocated anew at every call that
+/// escapes it, and so is any non-escaping closure passed through `withoutActuallyEscaping`:
+/// one malloc per call, measured). Helpers sleep on their semaphore between calls and exit
+/// when the team is released.
 ///
 /// Not for concurrent use: one ``run(_:_:)`` at a time (a solver owns its team).
 public final class WorkerTeam: @unchecked Sendable {
@@ -53,19 +56,18 @@ public final class WorkerTeam: @unchecked Sendable {
     }
 
     /// Runs `body(b)` for b in 0..<blocks (`blocks` ≤ ``threads``), block 0 on the calling
-    /// thread, and returns when all are done. `body` must only write memory of its own block.
-    public func run(_ blocks: Int, _ body: (Int) -> Void) {
+    /// thread, and returns when all are done. `body` must only write memory of its own block;
+    /// for an allocation-free call, pass a stored closure (see above), not a literal.
+    public func run(_ blocks: Int, _ body: @escaping (Int) -> Void) {
         precondition(blocks >= 1 && blocks <= threads, "\(blocks) blocks for a team of \(threads) threads")
         if blocks == 1 {
             body(0)
             return
         }
-        withoutActuallyEscaping(body) { body in
-            shared.body = body
-            for helper in 0..<(blocks - 1) { shared.start[helper].signal() }
-            body(0)
-            for _ in 0..<(blocks - 1) { shared.done.wait() }
-            shared.body = nil
-        }
+        shared.body = body
+        for helper in 0..<(blocks - 1) { shared.start[helper].signal() }
+        body(0)
+        for _ in 0..<(blocks - 1) { shared.done.wait() }
+        shared.body = nil
     }
 }
