@@ -74,6 +74,12 @@ let package = Package(
             dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
             path: "Tools/NS2DAccuracy"
         ),
+        // Not a benchmark: interleaved one- vs two-thread timing of the 2-D solvers (shared machine).
+        .executableTarget(
+            name: "ThreadSpeedup",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Tools/ThreadSpeedup"
+        ),
         // Not a benchmark: prints a KS solution for the accuracy cross-check against exponax.
         .executableTarget(
             name: "KSCompare",

@@ -1,17 +1,23 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The calling thread plus `threads − 1` persistent helper threads that run the blocks of a
 /// split (``LineBlocks``) together: block 0 on the caller, block b on helper b.
 ///
 /// Why not `DispatchQueue.concurrentPerform`: it allocates on every call (about five mallocs,
 /// measured in the `VlasovStep` benchmark), and a solver step makes several such calls. A team
-/// is made once in a solver's `init`; after that, ``run(_:_:)`` only stores the body and posts
-/// and waits on semaphores, so a step allocates nothing — provided the body is a closure made
-/// once and kept (a closure literal that captures anything is allocated anew at every call that
-/// escapes it, and so is any non-escaping closure passed through `withoutActuallyEscaping`:
-/// one malloc per call, measured). Helpers sleep on their semaphore between calls and exit
-/// when the team is released.
+/// is made once in a solver's `init`; after that, ``run(_:_:)`` only stores the body and
+/// signals, so a step allocates nothing — provided the body is a closure made once and kept (a
+/// closure literal that captures anything is allocated anew at every call that escapes it, and
+/// so is a non-escaping closure passed through `withoutActuallyEscaping`: one malloc per call,
+/// measured).
+///
+/// Why spin first: a pass lasts tens of microseconds, about what waking a sleeping thread costs
+/// on this VM (a futex wake is an inter-processor interrupt to a halted virtual CPU). Helpers
+/// and the caller therefore poll an atomic for a bounded number of iterations (≈ 10–50 µs)
+/// before they sleep on a semaphore (``SpinThenSleep``), so back-to-back passes hand over
+/// without a wake-up, and an idle team costs nothing. Helpers exit when the team is released.
 ///
 /// Not for concurrent use: one ``run(_:_:)`` at a time (a solver owns its team).
 public final class WorkerTeam: @unchecked Sendable {
@@ -19,15 +25,17 @@ public final class WorkerTeam: @unchecked Sendable {
     public let threads: Int
     private let shared: Shared
 
-    /// What the helpers read: the body of the current call and the go/done signals.
+    /// What the helpers read. `generation` counts calls (a helper runs when it moves past the
+    /// value it last saw); `pending` counts helpers that have not finished the current call.
     private final class Shared: @unchecked Sendable {
-        /// Set before the helpers are woken, cleared after they have all finished; the
-        /// semaphores order these accesses.
         var body: ((Int) -> Void)?
-        var stopping = false
-        let start: [DispatchSemaphore]
-        let done = DispatchSemaphore(value: 0)
-        init(helpers: Int) { start = (0..<helpers).map { _ in DispatchSemaphore(value: 0) } }
+        var blocks = 0
+        let generation = Atomic<Int>(0)
+        let pending = Atomic<Int>(0)
+        let stopping = Atomic<Bool>(false)
+        let start: [SpinThenSleep]
+        let done = SpinThenSleep()
+        init(helpers: Int) { start = (0..<helpers).map { _ in SpinThenSleep() } }
     }
 
     /// Starts `threads − 1` helper threads (none for `threads` = 1).
@@ -38,11 +46,15 @@ public final class WorkerTeam: @unchecked Sendable {
         for helper in 0..<(threads - 1) {
             let shared = self.shared
             let thread = Thread {
+                var seen = 0
                 while true {
-                    shared.start[helper].wait()
-                    if shared.stopping { return }
-                    shared.body!(helper + 1)
-                    shared.done.signal()
+                    shared.start[helper].wait { shared.generation.load(ordering: .sequentiallyConsistent) != seen }
+                    seen = shared.generation.load(ordering: .sequentiallyConsistent)
+                    if shared.stopping.load(ordering: .sequentiallyConsistent) { return }
+                    if helper + 1 < shared.blocks { shared.body!(helper + 1) }
+                    if shared.pending.subtract(1, ordering: .sequentiallyConsistent).newValue == 0 {
+                        shared.done.notify()
+                    }
                 }
             }
             thread.name = "WorkerTeam helper \(helper + 1)"
@@ -51,8 +63,9 @@ public final class WorkerTeam: @unchecked Sendable {
     }
 
     deinit {
-        shared.stopping = true
-        for s in shared.start { s.signal() }
+        shared.stopping.store(true, ordering: .sequentiallyConsistent)
+        shared.generation.add(1, ordering: .sequentiallyConsistent)
+        for s in shared.start { s.notify() }
     }
 
     /// Runs `body(b)` for b in 0..<blocks (`blocks` ≤ ``threads``), block 0 on the calling
@@ -65,9 +78,46 @@ public final class WorkerTeam: @unchecked Sendable {
             return
         }
         shared.body = body
-        for helper in 0..<(blocks - 1) { shared.start[helper].signal() }
+        shared.blocks = blocks
+        // Every helper takes part in every call (those without a block only check in), so none
+        // can still be reading `body` or `blocks` when the next call writes them.
+        shared.pending.store(threads - 1, ordering: .sequentiallyConsistent)
+        shared.generation.add(1, ordering: .sequentiallyConsistent)
+        for s in shared.start { s.notify() }
         body(0)
-        for _ in 0..<(blocks - 1) { shared.done.wait() }
+        shared.done.wait { shared.pending.load(ordering: .sequentiallyConsistent) == 0 }
         shared.body = nil
+    }
+}
+
+/// One waiter's side of a hand-over: ``wait(until:)`` polls the condition for a while, then
+/// sleeps on a semaphore; ``notify()`` (called after making the condition true) wakes it only if
+/// it sleeps. The `sleeping` flag is a Dekker-style handshake: the waiter sets it and re-checks
+/// the condition, the notifier sets the condition and clears the flag, so a wake-up is never
+/// lost and an unneeded semaphore signal is always consumed.
+final class SpinThenSleep: @unchecked Sendable {
+    /// Polls before sleeping (each an atomic load: roughly 10–50 µs in all).
+    static let spinLimit = 20_000
+    private let sleeping = Atomic<Bool>(false)
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    /// Returns once `ready()` is true. One waiter at a time.
+    func wait(until ready: () -> Bool) {
+        for _ in 0..<Self.spinLimit where ready() { return }
+        while true {
+            sleeping.store(true, ordering: .sequentiallyConsistent)
+            if ready() {
+                // If the notifier already took the flag, its signal is coming: consume it.
+                if !sleeping.exchange(false, ordering: .sequentiallyConsistent) { semaphore.wait() }
+                return
+            }
+            semaphore.wait()
+            if ready() { return }
+        }
+    }
+
+    /// Wakes the waiter if it sleeps; call after making its condition true.
+    func notify() {
+        if sleeping.exchange(false, ordering: .sequentiallyConsistent) { semaphore.signal() }
     }
 }
