@@ -1,4 +1,5 @@
 @testable import Physics
+import FourierTransforms
 import Synchronization
 import Testing
 

@@ -15,9 +15,10 @@ import Synchronization
 ///
 /// Why spin first: a pass lasts tens of microseconds, about what waking a sleeping thread costs
 /// on this VM (a futex wake is an inter-processor interrupt to a halted virtual CPU). Helpers
-/// and the caller therefore poll an atomic for a bounded number of iterations (≈ 10–50 µs)
-/// before they sleep on a semaphore (``SpinThenSleep``), so back-to-back passes hand over
-/// without a wake-up, and an idle team costs nothing. Helpers exit when the team is released.
+/// and the caller therefore poll an atomic for up to ``SpinThenSleep/spinNanoseconds`` before
+/// they sleep on a semaphore (``SpinThenSleep``), so passes separated by a solver's serial work
+/// hand over without a wake-up, and an idle team costs nothing after that. Helpers exit when
+/// the team is released.
 ///
 /// Not for concurrent use: one ``run(_:_:)`` at a time (a solver owns its team).
 public final class WorkerTeam: @unchecked Sendable {
@@ -96,14 +97,22 @@ public final class WorkerTeam: @unchecked Sendable {
 /// the condition, the notifier sets the condition and clears the flag, so a wake-up is never
 /// lost and an unneeded semaphore signal is always consumed.
 final class SpinThenSleep: @unchecked Sendable {
-    /// Polls before sleeping (each an atomic load: roughly 10–50 µs in all).
-    static let spinLimit = 20_000
+    /// How long to poll before sleeping: longer than the serial work between two parallel loops
+    /// of a solver step (tens of µs), far shorter than a time slice.
+    static let spinNanoseconds: UInt64 = 200_000
     private let sleeping = Atomic<Bool>(false)
     private let semaphore = DispatchSemaphore(value: 0)
 
     /// Returns once `ready()` is true. One waiter at a time.
     func wait(until ready: () -> Bool) {
-        for _ in 0..<Self.spinLimit where ready() { return }
+        let start = DispatchTime.now().uptimeNanoseconds
+        var polls = 0
+        while !ready() {
+            polls &+= 1
+            // Reading the clock costs more than a poll; check it every 64 polls.
+            if polls & 63 == 0 && DispatchTime.now().uptimeNanoseconds &- start > Self.spinNanoseconds { break }
+        }
+        if ready() { return }
         while true {
             sleeping.store(true, ordering: .sequentiallyConsistent)
             if ready() {
