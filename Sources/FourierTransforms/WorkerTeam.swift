@@ -109,8 +109,12 @@ final class SpinThenSleep: @unchecked Sendable {
         var polls = 0
         while !ready() {
             polls &+= 1
-            // Reading the clock costs more than a poll; check it every 64 polls.
-            if polls & 63 == 0 && DispatchTime.now().uptimeNanoseconds &- start > Self.spinNanoseconds { break }
+            // Every 64 polls: give the core away if another thread wants it (on a loaded machine
+            // that may be the very thread we wait for), and stop after the time limit.
+            if polls & 63 == 0 {
+                sched_yield()
+                if DispatchTime.now().uptimeNanoseconds &- start > Self.spinNanoseconds { break }
+            }
         }
         if ready() { return }
         while true {

@@ -2,6 +2,7 @@ import Benchmark
 import FourierTransforms
 import Foundation
 import Physics
+import SolverFixtures
 
 /// One ETDRK4 step of the 2-D Navier–Stokes solver at 256² in the Kochkov et al. / jax-cfd
 /// Kolmogorov setting (2π box, ν = 1e-3, α = 0.1, f = sin(4y), h = 0.0025, the task's reference step) on one and two FFTW
@@ -35,24 +36,9 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
-    func spunUpSolver(threads: Int) -> NavierStokes2DSolver {
-        let solver = NavierStokes2DSolver(points: (n, n), lengths: (2 * Double.pi, 2 * Double.pi), viscosity: 1e-3,
-                                          drag: 0.1, forcingAmplitude: 1, forcingMode: 4, timeStep: 0.0025, threads: threads)
-        var omega = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0..<n {
-                let (x, y) = (2 * Double.pi * Double(i) / Double(n), 2 * Double.pi * Double(j) / Double(n))
-                omega[i * n + j] = 3 * sin(3 * x + 0.2) * cos(2 * y) + 2 * cos(5 * x - 4 * y) + sin(x + 7 * y + 1)
-            }
-        }
-        solver.load(omega)
-        for _ in 0..<800 { solver.step() }
-        return solver
-    }
-
     for threads in [1, 2] {
         // Spun up once, at registration (the closure below runs once per sample).
-        let solver = spunUpSolver(threads: threads)
+        let solver = SolverFixtures.navierStokes(points: n, threads: threads)
         for (label, config) in [("", configuration), (" (allocations)", allocations)] {
             Benchmark("NavierStokes2DSolver.step 256² threads=\(threads)\(label)", configuration: config) { benchmark in
                 benchmark.startMeasurement()

@@ -2,6 +2,7 @@ import Benchmark
 import FourierTransforms
 import Foundation
 import Physics
+import SolverFixtures
 
 /// Ten fused Strang steps of the Vlasov–Poisson solver at the task's reference resolution
 /// (N_x × N_v = 128 × 256) against exactly the FFTs those steps perform: 11 x-passes (one
@@ -15,8 +16,7 @@ import Physics
 /// (must be 0): `cpuTotal` reads /proc between the harness's two malloc snapshots, which alone
 /// counts ~16 mallocs per sample (see the control benchmark in `NS2DStep`).
 let benchmarks: @Sendable () -> Void = {
-    let (nx, nv) = (128, 256)
-    let length = 4 * Double.pi, vmax = 8.0
+    let (nx, nv) = SolverFixtures.vlasovPoints
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .throughput],
         timeUnits: .microseconds,
@@ -28,22 +28,8 @@ let benchmarks: @Sendable () -> Void = {
     let allocations = Benchmark.Configuration(
         metrics: [.mallocCountTotal], warmupIterations: 5, scalingFactor: .one, maxDuration: .seconds(2), maxIterations: 50
     )
-    func initial() -> [Double] {
-        var f = [Double](repeating: 0, count: nx * nv)
-        for i in 0..<nx {
-            let x = Double(i) * length / Double(nx)
-            for j in 0..<nv {
-                let v = -vmax + Double(j) * 2 * vmax / Double(nv)
-                f[i * nv + j] = (1 + 0.1 * cos(0.5 * x)) * exp(-v * v / 2) / (2 * Double.pi).squareRoot()
-            }
-        }
-        return f
-    }
-
     for threads in [1, 2] {
-        let solver = VlasovPoissonSolver(xPoints: nx, vPoints: nv, length: length, velocityMax: vmax, timeStep: 0.05,
-                                         threads: threads)
-        solver.load(initial())
+        let solver = SolverFixtures.vlasov(threads: threads)
         for (label, config) in [("", configuration), (" (allocations)", allocations)] {
             Benchmark("VlasovPoissonSolver 10 steps 128x256 threads=\(threads)\(label)", configuration: config) { benchmark in
                 benchmark.startMeasurement()
@@ -76,7 +62,7 @@ let benchmarks: @Sendable () -> Void = {
                                spectrum: vSpectrum + 2 * i.lowerBound * vModes, spectrumStride: 1, spectrumDistance: vModes)
             }
             let fieldFFT = RealFFT(count: nx)
-            let start = initial()
+            let start = SolverFixtures.vlasovInitial()
             for n in 0..<(nx * nv) { f[n] = start[n] }
             // Bodies made once, as in the solver (a closure literal per call would allocate).
             let xForward: (Int) -> Void = { xFFTs[$0].forward() }

@@ -1,5 +1,6 @@
 import Foundation
 import Physics
+import SolverFixtures
 
 // Two-thread speed-up of the 2-D solvers, measured by interleaving: each round times one burst
 // on one thread and one burst on two threads back to back, so both see the same machine load
@@ -45,21 +46,7 @@ final class Pair: @unchecked Sendable {
 print("| per step, µs | 1 thread min | 2 threads min | speed-up (min) | 1 thread median | 2 threads median | speed-up (median of paired ratios) |")
 print("|:--|--:|--:|--:|--:|--:|--:|")
 
-let n = 256
-func ns(_ threads: Int) -> NavierStokes2DSolver {
-    let s = NavierStokes2DSolver(points: (n, n), lengths: (2 * Double.pi, 2 * Double.pi), viscosity: 1e-3, drag: 0.1,
-                                 forcingAmplitude: 1, forcingMode: 4, timeStep: 0.0025, threads: threads)
-    var omega = [Double](repeating: 0, count: n * n)
-    for i in 0..<n {
-        for j in 0..<n {
-            let (x, y) = (2 * Double.pi * Double(i) / Double(n), 2 * Double.pi * Double(j) / Double(n))
-            omega[i * n + j] = 3 * sin(3 * x + 0.2) * cos(2 * y) + 2 * cos(5 * x - 4 * y) + sin(x + 7 * y + 1)
-        }
-    }
-    s.load(omega)
-    for _ in 0..<200 { s.step() }
-    return s
-}
+func ns(_ threads: Int) -> NavierStokes2DSolver { SolverFixtures.navierStokes(threads: threads, spinUp: 200) }
 let (ns1, ns2, nsOther) = (ns(1), ns(2), ns(1))
 compare("NavierStokes2DSolver.step 256², threads 1 vs 2", perBurst: 5,
         serial: { for _ in 0..<5 { ns1.step() } }, parallel: { for _ in 0..<5 { ns2.step() } })
@@ -68,19 +55,7 @@ let nsBoth: (Int) -> Void = { s in let solver = s == 0 ? ns1 : nsOther; for _ in
 compare("machine check: 1 serial NS solver vs 2 at once", perBurst: 5,
         serial: { for _ in 0..<5 { ns1.step() } }, parallel: { pair.run(nsBoth) })
 
-let (nx, nv) = (128, 256)
-func vp(_ threads: Int) -> VlasovPoissonSolver {
-    let s = VlasovPoissonSolver(xPoints: nx, vPoints: nv, length: 4 * Double.pi, velocityMax: 8, timeStep: 0.05, threads: threads)
-    var f = [Double](repeating: 0, count: nx * nv)
-    for i in 0..<nx {
-        for j in 0..<nv {
-            let (x, v) = (Double(i) * 4 * Double.pi / Double(nx), -8 + Double(j) * 16 / Double(nv))
-            f[i * nv + j] = (1 + 0.1 * cos(0.5 * x)) * exp(-v * v / 2) / (2 * Double.pi).squareRoot()
-        }
-    }
-    s.load(f)
-    return s
-}
+func vp(_ threads: Int) -> VlasovPoissonSolver { SolverFixtures.vlasov(threads: threads) }
 let (vp1, vp2, vpOther) = (vp(1), vp(2), vp(1))
 compare("VlasovPoissonSolver 128×256, threads 1 vs 2", perBurst: 10,
         serial: { vp1.advance(steps: 10, step: 0.05) }, parallel: { vp2.advance(steps: 10, step: 0.05) })
