@@ -100,6 +100,10 @@ final class SpinThenSleep: @unchecked Sendable {
     /// How long to poll before sleeping: longer than the serial work between two parallel loops
     /// of a solver step (tens of µs), far shorter than a time slice.
     static let spinNanoseconds: UInt64 = 200_000
+    /// The first part of the spin polls without yielding: a partner running on the other core
+    /// hands over within it, and yielding there measurably slowed two-thread steps even on an
+    /// idle machine (both threads could end up taking turns on one core).
+    static let busyNanoseconds: UInt64 = 50_000
     private let sleeping = Atomic<Bool>(false)
     private let semaphore = DispatchSemaphore(value: 0)
 
@@ -109,11 +113,13 @@ final class SpinThenSleep: @unchecked Sendable {
         var polls = 0
         while !ready() {
             polls &+= 1
-            // Every 64 polls: give the core away if another thread wants it (on a loaded machine
-            // that may be the very thread we wait for), and stop after the time limit.
+            // Every 64 polls: past the first `busyNanoseconds`, give the core away if another
+            // thread wants it (on a loaded machine that may be the very thread we wait for);
+            // stop after the time limit.
             if polls & 63 == 0 {
-                sched_yield()
-                if DispatchTime.now().uptimeNanoseconds &- start > Self.spinNanoseconds { break }
+                let elapsed = DispatchTime.now().uptimeNanoseconds &- start
+                if elapsed > Self.spinNanoseconds { break }
+                if elapsed > Self.busyNanoseconds { sched_yield() }
             }
         }
         if ready() { return }
