@@ -97,13 +97,18 @@ public final class WorkerTeam: @unchecked Sendable {
 /// the condition, the notifier sets the condition and clears the flag, so a wake-up is never
 /// lost and an unneeded semaphore signal is always consumed.
 final class SpinThenSleep: @unchecked Sendable {
-    /// How long to poll before sleeping: longer than the serial work between two parallel loops
+    /// The longest poll before sleeping: longer than the serial work between two parallel loops
     /// of a solver step (tens of µs), far shorter than a time slice.
     static let spinNanoseconds: UInt64 = 200_000
     /// The first part of the spin polls without yielding: a partner running on the other core
     /// hands over within it, and yielding there measurably slowed two-thread steps even on an
     /// idle machine (both threads could end up taking turns on one core).
     static let busyNanoseconds: UInt64 = 50_000
+    /// The current poll limit, adapted to how hand-overs went (only the waiter touches it): it
+    /// halves after every wait that had to sleep anyway and doubles after one that a poll ended.
+    /// On a loaded machine, where the partner is often not running, the polls die out and the
+    /// team sleeps like an ordinary thread pool instead of burning its share of the cores.
+    private var budget = spinNanoseconds
     private let sleeping = Atomic<Bool>(false)
     private let semaphore = DispatchSemaphore(value: 0)
 
@@ -115,13 +120,18 @@ final class SpinThenSleep: @unchecked Sendable {
             polls &+= 1
             // Every 64 polls: past the first `busyNanoseconds`, give the core away if another
             // thread wants it (on a loaded machine that may be the very thread we wait for);
-            // stop after the time limit.
+            // stop at the budget.
             if polls & 63 == 0 {
                 let elapsed = DispatchTime.now().uptimeNanoseconds &- start
-                if elapsed > Self.spinNanoseconds { break }
+                if elapsed > budget { break }
                 if elapsed > Self.busyNanoseconds { sched_yield() }
             }
         }
+        if ready() {
+            budget = min(Self.spinNanoseconds, max(2 * budget, 1_000))
+            return
+        }
+        budget /= 2
         if ready() { return }
         while true {
             sleeping.store(true, ordering: .sequentiallyConsistent)
