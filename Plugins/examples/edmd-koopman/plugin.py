@@ -16,6 +16,9 @@ import holdout_sdk
 
 
 class EDMD(holdout_sdk.Method):
+    # It works on its training grid; the SDK maps finer (resolution-shift) requests to it.
+    training_grid_only = True
+
     name = "edmd-koopman"
     version = "1.0.0"
 
