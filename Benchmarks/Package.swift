@@ -58,6 +58,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "QGStep",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutPhysics", package: "Holdout"),
+            ],
+            path: "Benchmarks/QGStep",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
             name: "L96Step",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
@@ -73,6 +84,12 @@ let package = Package(
             name: "NS2DAccuracy",
             dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
             path: "Tools/NS2DAccuracy"
+        ),
+        // Not a benchmark: the QG predictability measurement behind docs/qg.md (λ₁, decorrelation time).
+        .executableTarget(
+            name: "QGMeasure",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Tools/QGMeasure"
         ),
         // Not a benchmark: prints a KS solution for the accuracy cross-check against exponax.
         .executableTarget(
