@@ -6,7 +6,8 @@ extension QuasiGeostrophicSolver {
     ///     𝒩_i = −(u_i ∂_x q_i + v_i ∂_y q_i)^ − i k_x (U_i q̂_i + Q_{y,i} ψ̂_i) [+ r_ek |κ|² ψ̂₂ for i = 2],
     ///
     /// the advection from four c2r and one r2c per layer (ten 2-D FFTs), the rest mode by mode.
-    /// Modes outside the band come out as garbage-free zeros or are ignored by the zero coefficients.
+    /// Outside the kept band 𝒩 holds only the advection's aliases; the zero ETDRK4 coefficients
+    /// there ignore it, so the state stays zero outside the band.
     func tendency(of s: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
         let layer = 2 * modeCount
         let (u1, v1, x1, y1) = (spectra[0], spectra[1], spectra[2], spectra[3])
