@@ -66,6 +66,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "QGStep",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutPhysics", package: "Holdout"),
+            ],
+            path: "Benchmarks/QGStep",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
             name: "L96Step",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
@@ -87,6 +98,12 @@ let package = Package(
             name: "ThreadSpeedup",
             dependencies: [.product(name: "HoldoutPhysics", package: "Holdout"), "SolverFixtures"],
             path: "Tools/ThreadSpeedup"
+        ),
+        // Not a benchmark: the QG predictability measurement behind docs/qg.md (λ₁, decorrelation time).
+        .executableTarget(
+            name: "QGMeasure",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Tools/QGMeasure"
         ),
         // Not a benchmark: prints a KS solution for the accuracy cross-check against exponax.
         .executableTarget(

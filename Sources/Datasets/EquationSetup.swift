@@ -28,6 +28,7 @@ public enum Equations {
         case ("lorenz96-two-scale", 1): return Lorenz96Setup(twoScale: true)
         case ("navier-stokes-2d", 2): return NavierStokes2DSetup(lengths: (lengths[0], lengths[1]))
         case ("kuramoto-sivashinsky", 1): return KuramotoSivashinskySetup(length: lengths[0])
+        case ("qg-two-layer", 2): return QuasiGeostrophicSetup(lengths: (lengths[0], lengths[1]))
         default:
             throw EquationError("no reference model for equation '\(equation)' in \(lengths.count)-D (known: \(names.joined(separator: ", ")))")
         }

@@ -3,7 +3,7 @@ import Foundation
 extension TaskSpec {
     /// Every equation the physics module can solve, with the reference solvers it offers.
     public static let knownEquations = ["burgers", "kuramoto-sivashinsky", "navier-stokes-2d", "vlasov-poisson", "lorenz96",
-                                        "lorenz96-two-scale"]
+                                        "lorenz96-two-scale", "qg-two-layer"]
     public static let knownMetrics = [
         "mse", "rmse", "nrmse", "vrmse", "max-error", "frmse-low", "frmse-mid", "frmse-high",
         "spectral-ratio", "correlation", "acc", "valid-time", "correlation-time", "crps", "spread-skill",

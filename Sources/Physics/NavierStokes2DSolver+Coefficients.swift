@@ -1,6 +1,3 @@
-import ComplexModule
-import RealModule
-
 extension NavierStokes2DSolver {
     /// Fills E, E₂, Q, f₁, f₂, f₃ for step `h`, inside the 2/3 band (0 outside).
     ///
@@ -10,15 +7,13 @@ extension NavierStokes2DSolver {
     ///     f₁ = h (−4 − z + e^z (4 − 3z + z²))/z³,  f₂ = h (2 + z + e^z (z − 2))/z³,
     ///     f₃ = h (−4 − 3z − z² + e^z (4 − z))/z³,
     ///
-    /// evaluated as in Kassam & Trefethen (2005) by the mean over M points on the circle of
-    /// radius 1 around z (Cauchy's formula, trapezoidal rule, half-offset angles so no point is
-    /// 0), which avoids the cancellation at small |z| (z = 0 for the mean mode when α = 0).
+    /// evaluated by contour means (``ETDRK4Weights``, Kassam & Trefethen 2005), which avoids the
+    /// cancellation at small |z| (z = 0 for the mean mode when α = 0).
     /// Q and the f's also carry the factor g = −1/(NxNy)² of the raw advection spectrum, and f₂
     /// is doubled (it multiplies N(a) + N(b)). Many modes share |κ|², so values are cached per z
     /// for the duration of one call (this allocates; it runs in `init` and when the step changes,
     /// never inside ``step()`` at a fixed step).
     func computeCoefficients(step h: Double) {
-        let contour = Self.contourPointCount
         let m2 = Double(pointsX) * Double(pointsY)
         let g = -1 / (m2 * m2)
         var cache: [Double: (Double, Double, Double, Double, Double, Double)] = [:]
@@ -34,20 +29,8 @@ extension NavierStokes2DSolver {
                 if let hit = cache[z] {
                     values = hit
                 } else {
-                    var sumQ = 0.0, sum1 = 0.0, sum2 = 0.0, sum3 = 0.0
-                    for j in 0..<contour {
-                        let theta = 2 * Double.pi * (Double(j) + 0.5) / Double(contour)
-                        let p = Complex(z + Double.cos(theta), Double.sin(theta))
-                        let p2 = p * p
-                        let p3 = p2 * p
-                        let ep = Complex.exp(p)
-                        sumQ += ((Complex.exp(p / 2) - 1) / p).real
-                        sum1 += ((-4 - p + ep * (4 - 3 * p + p2)) / p3).real
-                        sum2 += ((2 + p + ep * (p - 2)) / p3).real
-                        sum3 += ((-4 - 3 * p - p2 + ep * (4 - p)) / p3).real
-                    }
-                    let scale = h / Double(contour) * g
-                    values = (Double.exp(z), Double.exp(z / 2), scale * sumQ, scale * sum1, 2 * scale * sum2, scale * sum3)
+                    let e = ETDRK4Weights(z: z, step: h)
+                    values = (e.expFull, e.expHalf, g * e.q, g * e.f1, 2 * g * e.f2, g * e.f3)
                     cache[z] = values
                 }
                 (expFull[m], expHalf[m], coefQ[m], coefF1[m], coefF2[m], coefF3[m]) = values

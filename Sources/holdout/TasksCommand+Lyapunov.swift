@@ -47,14 +47,14 @@ extension TasksCommand {
                     intervals: intervals, blocks: 10)
                 exponents.append(estimate.exponent)
                 let parameters = start.parameters.sorted { $0.key < $1.key }.map { "\($0.key) = \(String(format: "%.4g", $0.value))" }
-                print(String(format: "  case %d (%@): λ₁ = %.5f ± %.5f (block standard error)", index,
+                print(String(format: "  case %d (%@): λ₁ = %.5g ± %.5g (block standard error)", index,
                              parameters.joined(separator: ", "), estimate.exponent, estimate.standardError))
             }
             let mean = exponents.reduce(0, +) / Double(exponents.count)
             let spread = exponents.count > 1
                 ? (exponents.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(exponents.count - 1) / Double(exponents.count)).squareRoot()
                 : .nan
-            print(String(format: "λ₁ = %.5f ± %.5f (mean over trajectories ± its standard error); Lyapunov time %.2f", mean, spread, 1 / mean))
+            print(String(format: "λ₁ = %.5g ± %.5g (mean over trajectories ± its standard error); Lyapunov time %.5g", mean, spread, 1 / mean))
         }
     }
 }

@@ -82,10 +82,15 @@ import Testing
     }
 
     @Test func validateChecksTheShippedSpecsAndSolverConvergence() throws {
-        let result = try HoldoutBinary.run(["tasks", "validate"])
+        // Every shipped spec and challenge; the official 256² QG task is parsed but not probed
+        // (its probe alone takes minutes in a debug build); its 64² version, the same equation
+        // and parameters, is probed.
+        let result = try HoldoutBinary.run(["tasks", "validate", "--skip-convergence", "Tasks/weather/qg-two-layer.yaml"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Tasks/pde/burgers-1d.yaml: ok (reference solver self-convergence order"))
         #expect(result.output.contains("Tasks/challenges/starter.yaml: ok"))
+        #expect(result.output.contains("Tasks/weather/qg-two-layer.yaml: ok (parsed; self-convergence not probed"))
+        #expect(result.output.contains("Tasks/weather/qg-two-layer-small.yaml: ok (reference solver self-convergence order"))
     }
 }
 
