@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "HoldoutPhysics", targets: ["Physics", "FourierTransforms"]),
         .library(name: "HoldoutProtocol", targets: ["MethodHost", "HoldoutCore"]),
         .library(name: "HoldoutLeakage", targets: ["Leakage", "HoldoutCore"]),
+        .library(name: "HoldoutScoring", targets: ["Scoring", "HoldoutCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -4,7 +4,7 @@ import PackageDescription
 // Performance benchmarks, kept out of the main package so CI never builds ordo-one/benchmark.
 // Run from this directory:  swift package benchmark
 //
-// Uses the main package's library products HoldoutPhysics, HoldoutProtocol and HoldoutLeakage.
+// Uses the main package's library products HoldoutPhysics, HoldoutProtocol, HoldoutLeakage and HoldoutScoring.
 let package = Package(
     name: "HoldoutBenchmarks",
     platforms: [.macOS(.v14)],
@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // Solver set-ups shared by the 2-D benchmarks and ThreadSpeedup.
+        .target(
+            name: "SolverFixtures",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
+            path: "Fixtures"
+        ),
         .executableTarget(
             name: "BurgersStep",
             dependencies: [
@@ -29,6 +35,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "HoldoutPhysics", package: "Holdout"),
+                "SolverFixtures",
             ],
             path: "Benchmarks/VlasovStep",
             plugins: [
@@ -51,6 +58,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "HoldoutPhysics", package: "Holdout"),
+                "SolverFixtures",
             ],
             path: "Benchmarks/NS2DStep",
             plugins: [
@@ -74,6 +82,12 @@ let package = Package(
             dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
             path: "Tools/NS2DAccuracy"
         ),
+        // Not a benchmark: interleaved one- vs two-thread timing of the 2-D solvers (shared machine).
+        .executableTarget(
+            name: "ThreadSpeedup",
+            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout"), "SolverFixtures"],
+            path: "Tools/ThreadSpeedup"
+        ),
         // Not a benchmark: prints a KS solution for the accuracy cross-check against exponax.
         .executableTarget(
             name: "KSCompare",
@@ -87,6 +101,17 @@ let package = Package(
                 .product(name: "HoldoutProtocol", package: "Holdout"),
             ],
             path: "Benchmarks/ProtocolThroughput",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "FairCRPS",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HoldoutScoring", package: "Holdout"),
+            ],
+            path: "Benchmarks/FairCRPS",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]

@@ -3,13 +3,18 @@ import MethodHost
 
 /// The one registry of built-in methods, served by `holdout method serve NAME`.
 public enum BuiltinRegistry {
-    public static let names = ["persistence", "reference-solver", "fourier-linear"]
+    public static let names = ["persistence", "reference-solver", "reference-ensemble", "fourier-linear", "climatology",
+                               "climatology-ensemble", "damped-persistence"]
 
     public static func make(_ name: String) -> ServedMethod? {
         switch name {
         case "persistence": return PersistenceMethod()
-        case "reference-solver": return ReferenceSolverMethod()
+        case "reference-solver": return ReferenceSolverMethod(ensemble: false)
+        case "reference-ensemble": return ReferenceSolverMethod(ensemble: true)
         case "fourier-linear": return FourierLinearMethod()
+        case "climatology": return ClimatologyMethod(ensemble: false)
+        case "climatology-ensemble": return ClimatologyMethod(ensemble: true)
+        case "damped-persistence": return DampedPersistenceMethod()
         default: return nil
         }
     }
@@ -30,7 +35,12 @@ extension Field {
         for forecast in perCase {
             for _ in 0..<members { values.append(contentsOf: forecast) }
         }
+        return .members(values, batch: perCase.count, members: members, frameShape: frameShape)
+    }
+
+    /// Wraps values laid out [batch][member][lead][space…][component] as the `predict` reply.
+    static func members(_ values: [Double], batch: Int, members: Int, frameShape: [Int]) -> Field {
         let axes: [Axis] = [.case, .member, .lead] + (0..<(frameShape.count - 2)).map { Axis(.space, "x\($0)") } + [Axis(.component)]
-        return Field(axes: axes, shape: [perCase.count, members] + frameShape, values: values)
+        return Field(axes: axes, shape: [batch, members] + frameShape, values: values)
     }
 }

@@ -38,11 +38,13 @@ public struct ChallengePlan: Sendable {
         return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     }
 
-    /// The methods evaluated on `task`: its ladder first, then the challenge's methods (those the
-    /// task entry lists, when it lists any).
+    /// The methods evaluated on `task`: its ladder first, then its baselines, then the
+    /// challenge's methods (those the task entry lists, when it lists any). A challenge method
+    /// with a baseline's name replaces it, so no name runs twice.
     public func methods(for task: TaskSpec) -> [(reference: MethodReference, isLadder: Bool)] {
         let entry = tasks.firstIndex(of: task).map { challenge.tasks[$0] }
         let chosen = challenge.methods.filter { method in entry?.methods.map { $0.contains(method.name) } ?? true }
-        return task.ladder.map { ($0, true) } + chosen.map { ($0, false) }
+        let baselines = task.baselines.filter { baseline in !chosen.contains { $0.name == baseline.name } }
+        return task.ladder.map { ($0, true) } + baselines.map { ($0, false) } + chosen.map { ($0, false) }
     }
 }

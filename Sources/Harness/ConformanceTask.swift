@@ -58,6 +58,7 @@ public enum ConformanceTask {
             return split
         }
         spec.ladder = []
+        spec.baselines = []
         return spec
     }
 }

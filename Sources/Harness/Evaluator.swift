@@ -19,10 +19,17 @@ public final class Evaluator {
     public let round: Int
     /// How the board labels the round.
     public let roundStatus: RoundStatus
+    /// Whether plugins' missing environments are installed (network) or reported as not run.
+    public let environments: PluginEnvironment.Policy
+    /// Methods skipped because their environment is not installed: (task, method, message with
+    /// the install command). Not stored: once installed, the next run evaluates them.
+    public private(set) var notRun: [(task: String, method: String, message: String)] = []
 
     public init(plan: ChallengePlan, workspace: Workspace, holdoutExecutable: URL, isolation: IsolationMode? = nil,
-                round: Int? = nil, roundStatus: RoundStatus? = nil, progress: ProgressReporter = ProgressReporter()) throws {
+                round: Int? = nil, roundStatus: RoundStatus? = nil, environments: PluginEnvironment.Policy = .requireInstalled,
+                progress: ProgressReporter = ProgressReporter()) throws {
         self.plan = plan
+        self.environments = environments
         self.round = round ?? plan.challenge.round
         self.roundStatus = roundStatus ?? (self.round == 0 ? .starter : .open)
         self.workspace = workspace
@@ -63,7 +70,17 @@ public final class Evaluator {
                 let launcher: MethodLauncher
                 do {
                     launcher = try MethodLauncher(reference: reference, repository: plan.repository,
-                                                  holdoutExecutable: executable, isLadder: isLadder, workspace: workspace)
+                                                  holdoutExecutable: executable, isLadder: isLadder, workspace: workspace,
+                                                  environments: environments, progress: progress)
+                } catch let failure as PluginEnvironment.Failure {
+                    if case .missing = failure {
+                        notRun.append((data.spec.id, reference.name, failure.description))
+                        continue
+                    }
+                    progress.note("\(data.spec.id): \(reference.name): \(failure)")
+                    runs.append(try recordUnloadable(reference, isLadder: isLadder, data: data, reason: failure.description,
+                                                     prefix: ""))
+                    continue
                 } catch {
                     progress.note("\(data.spec.id): cannot load \(reference.name): \(error)")
                     runs.append(try recordUnloadable(reference, isLadder: isLadder, data: data, reason: "\(error)"))
@@ -79,13 +96,14 @@ public final class Evaluator {
     }
 
     /// A method whose manifest cannot be read is still on the board, as a failed run.
-    private func recordUnloadable(_ reference: MethodReference, isLadder: Bool, data: TaskData, reason: String) throws -> RunRecord {
+    private func recordUnloadable(_ reference: MethodReference, isLadder: Bool, data: TaskData, reason: String,
+                                  prefix: String = "could not load the plugin: ") throws -> RunRecord {
         let id = String(SHA256Digest.hex(of: Array("unloadable|\(plan.challenge.id)|\(round)|\(data.spec.sourceHash)|\(reference.name)|\(reason)".utf8)).prefix(20))
         var run = RunRecord(id: id, challenge: plan.challenge.id, round: round, taskID: data.spec.id, taskVersion: data.spec.version,
                             specHash: data.spec.sourceHash, methodName: reference.name, methodVersion: "?",
                             methodKind: isLadder ? "ladder" : "submission", track: "unknown", language: "unknown",
                             pluginHash: "", sandboxProfileHash: "", sandboxed: false, status: .failed)
-        run.failureReason = "could not load the plugin: \(reason)"
+        run.failureReason = prefix + reason
         try store.upsert(run)
         return run
     }

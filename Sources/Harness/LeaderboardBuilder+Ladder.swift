@@ -8,9 +8,10 @@ extension LeaderboardBuilder {
     /// While a round is open: one entry per team whose only number is the score the Ladder
     /// released on the feedback cases (the exact mean headline badness of the team's leader),
     /// so that nothing else about the hidden cases reaches a participant.
-    func releasedEntries(spec: TaskSpec, split: TaskSpec.Split, runs: [RunRecord], results: [String: [CaseResultRecord]],
-                         feedback: [String], submissions: [String: SubmissionRecord]) throws -> [LeaderboardEntry] {
-        let headline = Metric(rawValue: spec.scoring.headline) ?? .vrmse
+    /// `headline` is the table's (the ensemble track ranks by its own headline).
+    func releasedEntries(spec: TaskSpec, split: TaskSpec.Split, headline: Metric, runs: [RunRecord],
+                         results: [String: [CaseResultRecord]], feedback: [String],
+                         submissions: [String: SubmissionRecord]) throws -> [LeaderboardEntry] {
         let decoder = JSONDecoder()
         var byTeam: [String: [RunRecord]] = [:]
         for run in runs { byTeam[submissions[run.id]!.team, default: []].append(run) }

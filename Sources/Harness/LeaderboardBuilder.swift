@@ -65,21 +65,31 @@ public struct LeaderboardBuilder {
             for run in ordered + submitted { plugins["\(spec.id)/\(run.methodName)"] = run.pluginHash }
             for run in submitted { manifests[run.pluginHash] = submissions[run.id]!.manifest }
             let results = try Dictionary(uniqueKeysWithValues: (ordered + submitted).map { ($0.id, try store.caseResults(runID: $0.id)) })
+            let tracks = TableTrack.tracks(of: spec)
+            // Member counts decide the tracks; a task with one track does not need them.
+            let members = tracks == [.single] ? [:]
+                : try Dictionary(uniqueKeysWithValues: (ordered + submitted).map { ($0.id, try Self.members(results[$0.id] ?? [])) })
             for split in spec.splits where split.visibility == .hidden {
                 let caseIDs = Set(results.values.joined().filter { $0.split == split.name }.map(\.caseID)).sorted()
                 let scored = ladderBoard.scoredCases(caseIDs)
                 let open = ladderBoard.policy == .ladder
-                var (task, splitRows) = try table(spec: spec, split: split, runs: open ? ordered : ordered + submitted,
-                                                  results: results, scored: scored, submissions: submissions)
-                if open {
-                    task.entries += try releasedEntries(spec: spec, split: split, runs: submitted, results: results,
-                                                        feedback: caseIDs.filter { scored?.contains($0) ?? true },
-                                                        submissions: submissions)
-                    // No per-case numbers leave the harness while the round is open.
-                    splitRows = []
+                for track in tracks {
+                    // The deterministic table holds one-member methods; the ensemble table every method.
+                    let onTrack = { (run: RunRecord) in track != .deterministic || members[run.id] == 1 }
+                    var (task, splitRows) = try table(spec: spec, split: split, track: track, members: members,
+                                                      runs: (open ? ordered : ordered + submitted).filter(onTrack),
+                                                      results: results, scored: scored, submissions: submissions)
+                    if open {
+                        task.entries += try releasedEntries(spec: spec, split: split, headline: Metric(rawValue: task.headlineMetric) ?? .vrmse,
+                                                            runs: submitted.filter(onTrack), results: results,
+                                                            feedback: caseIDs.filter { scored?.contains($0) ?? true },
+                                                            submissions: submissions)
+                        // No per-case numbers leave the harness while the round is open.
+                        splitRows = []
+                    }
+                    tasks.append(task)
+                    rows += splitRows
                 }
-                tasks.append(task)
-                rows += splitRows
             }
         }
         let machine = MachineDescription.current
@@ -96,13 +106,33 @@ public struct LeaderboardBuilder {
         return Board(document: document, cases: rows, inputs: inputs, manifests: manifests)
     }
 
-    /// One table: `runs` on the cases of `split` in `scored` (nil: all of them).
-    private func table(spec: TaskSpec, split: TaskSpec.Split, runs: [RunRecord], results allResults: [String: [CaseResultRecord]],
-                       scored: Set<String>?, submissions: [String: SubmissionRecord]) throws -> (LeaderboardTask, [CaseRow]) {
+    /// The tables of one hidden split: one for a task without an ensemble track, two for a
+    /// task with one (docs/scoring.md, "Tracks").
+    enum TableTrack: String {
+        case single, deterministic, ensemble
+
+        static func tracks(of spec: TaskSpec) -> [TableTrack] {
+            spec.scoring.ensembleHeadline == nil ? [.single] : [.deterministic, .ensemble]
+        }
+    }
+
+    /// Members a run returned: the largest member count of its scored cases (failure
+    /// substitutes count 1, so a run that failed everywhere is placed on the deterministic track).
+    static func members(_ records: [CaseResultRecord]) throws -> Int {
+        let decoder = JSONDecoder()
+        return try records.filter { !$0.failed }.map { try decoder.decode(CaseScore.self, from: $0.score).memberCount }.max() ?? 1
+    }
+
+    /// One table of `track`: `runs` on the cases of `split` in `scored` (nil: all of them).
+    private func table(spec: TaskSpec, split: TaskSpec.Split, track: TableTrack, members: [String: Int], runs: [RunRecord],
+                       results allResults: [String: [CaseResultRecord]], scored: Set<String>?,
+                       submissions: [String: SubmissionRecord]) throws -> (LeaderboardTask, [CaseRow]) {
         let results = allResults.mapValues { $0.filter { $0.split == split.name && (scored?.contains($0.caseID) ?? true) } }
         let splitCases = scored?.count ?? split.cases
-        let headline = Metric(rawValue: spec.scoring.headline) ?? .vrmse
+        let headline = Metric(rawValue: track == .ensemble ? spec.scoring.ensembleHeadline ?? "crps" : spec.scoring.headline) ?? .vrmse
         let metrics = spec.scoring.metrics.compactMap(Metric.init(rawValue:))
+        let bootstrap = Bootstrap(blockLength: spec.scoring.bootstrapBlockLength)
+        let tableName = track == .ensemble ? tableID(spec, split) + "/ensemble" : tableID(spec, split)
         let decoder = JSONDecoder()
         var scores: [String: [CaseScore]] = [:]
         var rows: [CaseRow] = []
@@ -112,7 +142,7 @@ public struct LeaderboardBuilder {
             for (record, score) in zip(records, scores[run.id]!) {
                 var values: [String: Double] = [:]
                 for metric in metrics { values[metric.rawValue] = score.value(metric) }
-                rows.append(CaseRow(task: tableID(spec, split), method: run.methodName, caseId: record.caseID, split: split.name,
+                rows.append(CaseRow(task: tableName, method: run.methodName, caseId: record.caseID, split: split.name,
                                     outOfDistribution: record.outOfDistribution, failed: record.failed,
                                     failureReason: record.failureReason, metrics: values,
                                     wallSeconds: record.wallSeconds, cpuSeconds: record.cpuSeconds))
@@ -141,7 +171,7 @@ public struct LeaderboardBuilder {
             let records = (results[run.id] ?? []).filter { $0.split == split.name }
             let failures = cases.filter(\.failed).count
             var summaries: [String: Publishing.MetricSummary] = [:]
-            for summary in (try? Scoring.MetricSummary.summaries(cases: cases, metrics: metrics)) ?? [] {
+            for summary in (try? Scoring.MetricSummary.summaries(cases: cases, metrics: metrics, bootstrap: bootstrap)) ?? [] {
                 summaries[summary.metric.rawValue] = Publishing.MetricSummary(
                     mean: summary.mean, median: summary.median, p95: summary.percentile95, worst: summary.worst,
                     ci95Low: summary.meanInterval.lower, ci95High: summary.meanInterval.upper)
@@ -161,7 +191,7 @@ public struct LeaderboardBuilder {
             }
             var comparison: Publishing.PairedComparison?
             if let bestRung, bestRung.id != run.id, let reference = scores[bestRung.id], !reference.isEmpty,
-               let paired = try? Scoring.PairedComparison(metric: headline, cases, reference) {
+               let paired = try? Scoring.PairedComparison(metric: headline, cases, reference, bootstrap: bootstrap) {
                 comparison = Publishing.PairedComparison(
                     reference: bestRung.methodName, meanDifference: paired.difference.estimate,
                     ci95Low: paired.difference.lower, ci95High: paired.difference.upper, significant: paired.significant)
@@ -171,12 +201,7 @@ public struct LeaderboardBuilder {
                                message: $0.message)
             }
             var notes: [String] = []
-            if let spectra = try? SpectrumAccumulator.merged(cases.map(\.spectra)) {
-                let bands = FrequencyBand.allCases.map { band in
-                    spectra.bandRatio(band, lead: nil).map { String(format: "%@ %.3f", band.rawValue, $0) } ?? "\(band.rawValue) –"
-                }
-                notes.append("spectral ratio (prediction/truth energy) by band: " + bands.joined(separator: ", "))
-            }
+            let spectra = try? SpectrumAccumulator.merged(cases.map(\.spectra))
             if split.outOfDistribution { notes.append("out-of-distribution split: \(split.name)") }
             let status: EntryStatus = run.status == .failed ? .failed : failures > 0 ? .partial : .complete
             entries.append(LeaderboardEntry(
@@ -187,6 +212,16 @@ public struct LeaderboardBuilder {
                 failureReason: run.failureReason ?? records.first { $0.failed }?.failureReason,
                 caseCount: max(cases.count, splitCases), failureCount: run.status == .failed && cases.isEmpty ? splitCases : failures,
                 metrics: summaries, cost: cost, ladder: placement, comparison: comparison, findings: findings, notes: notes))
+            entries[entries.count - 1].members = track == .single ? nil : members[run.id]
+            if let spectra {
+                var ratios: [String: Double] = [:]
+                for band in FrequencyBand.allCases { ratios[band.rawValue] = spectra.bandRatio(band, lead: nil) }
+                entries[entries.count - 1].spectralRatio = ratios
+                entries[entries.count - 1].effectiveResolution = spectra.effectiveResolution()
+                entries[entries.count - 1].spectrum = spectra.meanSpectra().predicted
+            }
+            entries[entries.count - 1].leadCurves = Self.leadCurves(cases, metrics: [.rmse, .crps, .acc, headline])
+            entries[entries.count - 1].rankHistogram = Self.rankHistogram(cases)
             if let submission = submissions[run.id] {
                 entries[entries.count - 1].manifest = Self.manifestLink(contentHash: submission.contentHash)
                 entries[entries.count - 1].notes.append("submission of team \(submission.team), content SHA-256 \(submission.contentHash)")
@@ -202,16 +237,55 @@ public struct LeaderboardBuilder {
                 entries[index].rankInterval = [rank.rankLower, rank.rankUpper]
             }
         }
-        let task = LeaderboardTask(taskId: tableID(spec, split), version: spec.version, specSHA256: spec.sourceHash,
+        var task = LeaderboardTask(taskId: tableName, version: spec.version, specSHA256: spec.sourceHash,
                                    headlineMetric: headline.rawValue, lowerIsBetter: headline.orientation != .higherIsBetter,
                                    entries: entries, labels: Self.labels(spec: spec, split: split))
+        task.track = track == .single ? nil : track.rawValue
+        let lyapunov = spec.scoring.lyapunovExponent
+        task.leadTimes = spec.observation.leadTimes.map { $0 * (lyapunov ?? 1) }
+        task.leadUnit = lyapunov == nil ? "time units" : "Lyapunov times"
+        task.lyapunovExponent = lyapunov
+        // Every run scored the same cases, so any one run's target spectra are the truth's.
+        if let cases = runs.compactMap({ scores[$0.id] }).first(where: { !$0.isEmpty }),
+           let truth = try? SpectrumAccumulator.merged(cases.map(\.spectra)) {
+            task.wavenumbers = truth.geometry.shellWavenumbers
+            task.truthSpectrum = truth.meanSpectra().target
+        }
         return (task, rows)
     }
 
+    /// The rank histogram summed over the cases predicted with the run's largest member count
+    /// (failure substitutes have one member) and normalised to frequencies; nil below 2 members.
+    static func rankHistogram(_ cases: [CaseScore]) -> [Double]? {
+        guard let members = cases.map(\.memberCount).max(), members >= 2 else { return nil }
+        var counts = [Double](repeating: 0, count: members + 1)
+        for item in cases where item.memberCount == members {
+            for (bin, count) in item.ensemble.rankHistogram.enumerated() { counts[bin] += count }
+        }
+        let total = counts.reduce(0, +)
+        return total > 0 ? counts.map { $0 / total } : nil
+    }
+
+    /// Per-lead means over cases of each metric every case has at every lead.
+    static func leadCurves(_ cases: [CaseScore], metrics: [Metric]) -> [String: [Double]]? {
+        guard !cases.isEmpty else { return nil }
+        var curves: [String: [Double]] = [:]
+        for metric in metrics {
+            let rows = cases.compactMap { $0.perLead[metric] }
+            guard rows.count == cases.count, let leads = rows.first?.count, rows.allSatisfy({ $0.count == leads }) else { continue }
+            let columns = (0..<leads).map { lead in rows.compactMap { $0[lead] } }
+            guard columns.allSatisfy({ $0.count == cases.count }) else { continue }
+            curves[metric.rawValue] = columns.map { $0.reduce(0, +) / Double($0.count) }
+        }
+        return curves.isEmpty ? nil : curves
+    }
+
     /// Summed CASP Z-scores of the headline means over every table.
+    /// A task with two tracks counts once, by its ensemble table (every method is in it, scored
+    /// by the proper score), so deterministic methods are not counted twice.
     static func ranking(_ tasks: [LeaderboardTask]) -> [ChallengeRank] {
         var tables: [String: Int] = [:]
-        let perTable = tasks.map { task -> (metric: Metric, scores: [String: Double]) in
+        let perTable = tasks.filter { $0.track != TableTrack.deterministic.rawValue }.map { task -> (metric: Metric, scores: [String: Double]) in
             var scores: [String: Double] = [:]
             for entry in task.entries {
                 if let mean = entry.metrics[task.headlineMetric]?.mean, mean.isFinite {

@@ -138,7 +138,7 @@ struct MethodEvaluation {
             return nil
         }
         progress.note("\(spec.id): training \(launcher.reference.name)")
-        try session.sendTask(taskMessage(mode: .train))
+        try session.sendTask(taskMessage(mode: .train, members: members(for: hello)))
         try session.train(timeout: budget.wallSeconds)
         // Wall time up to `trained`, so the exit that follows `bye` is not charged to training.
         let wall = Double((ContinuousClock.now - process.spawnInstant) / .microseconds(1)) / 1e6
@@ -149,13 +149,21 @@ struct MethodEvaluation {
                             startupSeconds: session.startupSeconds)
     }
 
-    func taskMessage(mode: HPP.TaskMessage.Mode) -> HPP.TaskMessage {
+    /// The members asked of a method (docs/scoring.md, "Tracks"): the task's M when its hello
+    /// declares `capabilities.ensembles` (the ensemble track), otherwise 1 (the deterministic track).
+    func members(for hello: HPP.Hello) -> Int {
+        hello.capabilities.ensembles ? spec.observation.members : 1
+    }
+
+    func taskMessage(mode: HPP.TaskMessage.Mode, members: Int) -> HPP.TaskMessage {
         let mounts = Mounts(publicData: data.publicDirectory, artifacts: workspace.artifacts(run: runID),
                             scratch: workspace.scratch(run: runID), plugin: nil, sandboxed: isolation == .bubblewrap)
         let train = data.publicFiles["train"].map { "\(mounts.data)/\($0.lastPathComponent)" }
         let validation = data.publicFiles["validation"].map { "\(mounts.data)/\($0.lastPathComponent)" }
         let revealed = data.revealedFiles.map { "\(mounts.data)/\(TaskData.revealedSubdirectory)/\($0.lastPathComponent)" }
-        return HPP.TaskMessage(mode: mode, task: TaskDescription(spec: spec), options: launcher.reference.options,
+        var task = TaskDescription(spec: spec)
+        task.members = members
+        return HPP.TaskMessage(mode: mode, task: task, options: launcher.reference.options,
                                paths: .init(train: train, validation: validation, revealed: revealed.isEmpty ? nil : revealed,
                                             artifacts: mounts.artifacts, scratch: mounts.scratch))
     }
@@ -184,6 +192,7 @@ struct MethodEvaluation {
         var startup: Double?
         var consecutiveFailures = 0
         var lastFailure: String?
+        var members = spec.observation.members
         defer { session?.close() }
         let total = batches.reduce(0) { $0 + $1.count }
         try progress.track("\(spec.id): \(launcher.reference.name)", total: total) { tick in
@@ -207,13 +216,12 @@ struct MethodEvaluation {
                             publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch, training: false,
                             budget: budget, wallSeconds: budget.wallSeconds * remaining, mode: isolation)
                         let opened = PluginSession(process: process, maximumPayloadBytes: maximumPayloadBytes(batch: batchSize))
-                        _ = try opened.handshake(timeout: budget.wallSeconds)
-                        try opened.sendTask(taskMessage(mode: .predict))
+                        members = self.members(for: try opened.handshake(timeout: budget.wallSeconds))
+                        try opened.sendTask(taskMessage(mode: .predict, members: members))
                         startup = opened.startupSeconds
                         session = opened
                     }
                     let (inputs, parameters) = requestArrays(batch)
-                    let members = spec.observation.members
                     let cpuBefore = session!.process.cpuSecondsSoFar
                     let clock = ContinuousClock.now
                     let outputs = try session!.predict(
@@ -253,10 +261,9 @@ struct MethodEvaluation {
         let session = PluginSession(process: process, maximumPayloadBytes: maximumPayloadBytes(batch: batch.count))
         var closed = false
         defer { if !closed { session.close() } }
-        _ = try session.handshake(timeout: budget.wallSeconds)
-        try session.sendTask(taskMessage(mode: .predict))
+        let members = self.members(for: try session.handshake(timeout: budget.wallSeconds))
+        try session.sendTask(taskMessage(mode: .predict, members: members))
         let (inputs, parameters) = requestArrays(batch)
-        let members = spec.observation.members
         let outputs = try session.predict(inputs: inputs, parameters: parameters, members: members,
                                           expectedShape: TaskDescription(spec: spec).outputShape(batch: batch.count, members: members,
                                                                                points: TaskDescription.grid(of: inputs)),

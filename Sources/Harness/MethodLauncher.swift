@@ -22,6 +22,8 @@ public struct MethodLauncher: Sendable {
     let pluginDirectory: URL?
     /// Host directory of the `holdout` binary (built-ins), mounted read-only at the same path.
     let executableDirectory: URL?
+    /// The plugin's installed requirements (a Python venv), mounted read-only at /env.
+    public let environment: PluginEnvironment?
 
     public static let harnessVersion = "0.1.0"
 
@@ -30,8 +32,11 @@ public struct MethodLauncher: Sendable {
     ///   - holdoutExecutable: the binary that serves built-ins (staged in the workspace).
     ///   - isLadder: whether the reference is a rung of the task's ladder.
     ///   - workspace: where plugin directories are staged as content-addressed copies.
+    ///   - environments: whether a plugin's missing environment is installed or reported
+    ///     (`PluginEnvironment.Failure`).
     public init(reference: MethodReference, repository: URL, holdoutExecutable: URL, isLadder: Bool,
-                workspace: Workspace) throws {
+                workspace: Workspace, environments: PluginEnvironment.Policy = .requireInstalled,
+                progress: ProgressReporter = ProgressReporter()) throws {
         self.reference = reference
         switch reference.source {
         case let .builtin(name):
@@ -49,6 +54,7 @@ public struct MethodLauncher: Sendable {
             pluginDirectory = nil
             executableDirectory = executable.deletingLastPathComponent()
             declaredTrainingData = []
+            environment = nil
         case let .plugin(path):
             let directory = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : repository.appendingPathComponent(path))
                 .resolvingSymlinksInPath()
@@ -64,6 +70,8 @@ public struct MethodLauncher: Sendable {
             pluginDirectory = staged
             executableDirectory = nil
             declaredTrainingData = DeclaredDataCheck.files(declared: manifest.trainingData, in: staged)
+            environment = PluginEnvironment(requirements: manifest.requirements)
+            try environment?.prepare(policy: environments, pluginPath: path, progress: progress)
         }
     }
 
@@ -88,8 +96,14 @@ public struct MethodLauncher: Sendable {
         if let pluginDirectory, let plugin = mounts.plugin {
             readOnly.append(SandboxProfile.Bind(pluginDirectory.path, at: plugin))
         }
-        var profile = SandboxProfile.minimal(readOnly: readOnly, writable: writable,
-                                             environment: ["HOME": mounts.scratch, "TMPDIR": mounts.scratch, "OMP_NUM_THREADS": "1"],
+        var variables = ["HOME": mounts.scratch, "TMPDIR": mounts.scratch, "OMP_NUM_THREADS": "1"]
+        if let environment {
+            let env = environmentPath(sandboxed: sandboxed)
+            readOnly.append(SandboxProfile.Bind(environment.directory.path, at: env))
+            variables["VIRTUAL_ENV"] = env
+            variables["PATH"] = "\(env)/bin:" + SandboxProfile.defaultEnvironment["PATH"]!
+        }
+        var profile = SandboxProfile.minimal(readOnly: readOnly, writable: writable, environment: variables,
                                              workingDirectory: mounts.plugin ?? mounts.scratch)
         if sandboxed {
             profile.privateDirectories = [mounts.scratch]
@@ -118,24 +132,37 @@ public struct MethodLauncher: Sendable {
             maxFileSizeBytes: UInt64(budget.diskMB) << 20, cpuSeconds: budget.cpuSeconds * max(1, wallSeconds / budget.wallSeconds),
             wallSeconds: wallSeconds)
         do {
-            return (try Sandbox.launch(command, profile: profile, limits: limits, mode: mode), profile)
+            return (try Sandbox.launch(resolvedCommand(sandboxed: mode == .bubblewrap), profile: profile, limits: limits, mode: mode), profile)
         } catch {
             throw PluginFailure(kind: .startFailed, message: "could not start \(command.joined(separator: " ")): \(error)")
         }
     }
 
-    /// SHA-256 over (relative path, SHA-256 of content) of every regular file, sorted by path.
-    public static func hashDirectory(_ directory: URL) throws -> String {
-        let manager = FileManager.default
-        guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            throw HarnessError("cannot list \(directory.path)")
+    /// Where the environment is seen: /env in the sandbox, its host path unsandboxed.
+    func environmentPath(sandboxed: Bool) -> String {
+        sandboxed ? PluginEnvironment.mountPoint : environment?.directory.path ?? PluginEnvironment.mountPoint
+    }
+
+    /// The manifest's command with its program taken from the plugin's environment when the
+    /// environment has it (`python3` → `/env/bin/python3`), so the plugin runs on the Python
+    /// that sees its requirements, with or without the sandbox.
+    func resolvedCommand(sandboxed: Bool) -> [String] {
+        guard let environment, let program = command.first, !program.contains("/"),
+              FileManager.default.fileExists(atPath: environment.directory.appendingPathComponent("bin/\(program)").path) else {
+            return command
         }
+        return ["\(environmentPath(sandboxed: sandboxed))/bin/\(program)"] + command.dropFirst()
+    }
+
+    /// SHA-256 over (relative path, SHA-256 of content) of every file, sorted by path; links
+    /// count by their target (`PluginFiles`: a link to the SDK counts as the SDK's files).
+    public static func hashDirectory(_ directory: URL) throws -> String {
         var entries: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count))
-            if relative.contains("__pycache__") { continue }
-            entries.append("\(relative) \(try SHA256Digest.hex(ofFile: url))")
+        for entry in try PluginFiles.entries(of: directory) {
+            switch entry {
+            case let .file(relative, source): entries.append("\(relative) \(try SHA256Digest.hex(ofFile: source))")
+            case let .link(relative, target): entries.append("\(relative) -> \(target)")
+            }
         }
         return SHA256Digest.hex(of: Array(entries.sorted().joined(separator: "\n").utf8))
     }

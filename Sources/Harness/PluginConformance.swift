@@ -64,8 +64,18 @@ public struct PluginConformance {
                                         progress: ProgressReporter())  // data generation of a real task takes a while: show it on a terminal
         let store = try ResultStore(path: workspace.database.path)
         let reference = MethodReference(name: manifest.name, source: .plugin(pluginDirectory.path), options: options)
-        let launcher = try MethodLauncher(reference: reference, repository: pluginDirectory, holdoutExecutable: holdoutExecutable,
-                                          isLadder: false, workspace: workspace)
+        // Checking a plugin is an explicit request to run it: its requirements are installed.
+        let launcher: MethodLauncher
+        do {
+            launcher = try MethodLauncher(reference: reference, repository: pluginDirectory, holdoutExecutable: holdoutExecutable,
+                                          isLadder: false, workspace: workspace, environments: .install)
+        } catch let failure as PluginEnvironment.Failure {
+            report.add(.problem, "requirements", failure.description)
+            return report
+        }
+        if let environment = launcher.environment {
+            report.add(.ok, "requirements", "\(manifest.requirements.count) requirement(s) installed in \(environment.directory.path), mounted at \(PluginEnvironment.mountPoint)")
+        }
         let evaluation = MethodEvaluation(data: data, launcher: launcher, store: store, workspace: workspace,
                                           challenge: "plugin-check", round: 0, isolation: isolation,
                                           progress: ProgressReporter(enabled: false))
@@ -171,7 +181,7 @@ public struct PluginConformance {
         let batches = bySplit.flatMap { cases in
             stride(from: 0, to: cases.count, by: batchSize).map { Array(cases[$0..<min($0 + batchSize, cases.count)]) }
         }
-        let members = spec.observation.members
+        var members = spec.observation.members
         var results: [(cases: [GeneratedCase], outputs: Field)] = []
         var slowest = 0.0, mostCPU = 0.0
         var perBatchCPU = false
@@ -187,8 +197,8 @@ public struct PluginConformance {
             return nil
         }
         do {
-            _ = try session.handshake(timeout: budget.wallSeconds)
-            try session.sendTask(evaluation.taskMessage(mode: .predict))
+            members = evaluation.members(for: try session.handshake(timeout: budget.wallSeconds))
+            try session.sendTask(evaluation.taskMessage(mode: .predict, members: members))
             for batch in batches {
                 let (inputs, parameters) = evaluation.requestArrays(batch)
                 grid = TaskDescription.grid(of: inputs)

@@ -22,8 +22,8 @@ public struct TaskData: Sendable {
     /// The public validation split: predicted beside the hidden cases, never ranked, so the
     /// generalisation-gap check can compare a method's public and hidden scores.
     public let validationCases: [GeneratedCase]
-    /// σ per grid point and component from the training split only, for `valid-time`.
-    public let climatologyStd: [Double]
+    /// Mean and σ per grid point and component from the training split only, for `acc` and `valid-time`.
+    public let climatology: TrainingClimatology
     /// SHA-256 over the canonical bytes of every hidden case (inputs and targets), in order.
     public let hiddenDataHash: String
     /// The duplicates check of the hidden cases against the public splits.
@@ -36,32 +36,36 @@ public struct TaskData: Sendable {
 
     /// The scorer of one split, on the split's own grid (a resolution-shift split's is finer).
     public func scorer(for split: TaskSpec.Split) throws -> CaseScorer {
-        try Self.scorer(spec: spec, split: split, climatology: climatologyStd)
+        try Self.scorer(spec: spec, split: split, climatology: climatology)
     }
 
     /// The official scorer of `split`, given the training climatology on the training grid.
-    public static func scorer(spec: TaskSpec, split: TaskSpec.Split, climatology: [Double]) throws -> CaseScorer {
+    public static func scorer(spec: TaskSpec, split: TaskSpec.Split, climatology: TrainingClimatology) throws -> CaseScorer {
         try scorer(spec: spec, points: spec.points(for: split), climatology: climatology)
     }
 
     /// The official scorer on the grid `points`, given the training climatology on the training
-    /// grid. σ is one value per component, the same at every point (`climatology(_:spec:)`), so
-    /// it carries over to any grid unchanged.
-    public static func scorer(spec: TaskSpec, points: [Int], climatology: [Double]) throws -> CaseScorer {
+    /// grid. Mean and σ are one value per component, the same at every point
+    /// (`climatology(_:spec:)`), so they carry over to any grid unchanged.
+    public static func scorer(spec: TaskSpec, points: [Int], climatology: TrainingClimatology) throws -> CaseScorer {
         let components = spec.observation.fields.count
-        let perComponent = Array(climatology.prefix(components))
-        let broadcast = (0..<points.reduce(1, *)).flatMap { _ in perComponent }
-        return try CaseScorer(configuration: scoringConfiguration(spec: spec, climatology: broadcast), spatialShape: points)
+        func broadcast(_ values: [Double]) -> [Double] {
+            let perComponent = Array(values.prefix(components))
+            return (0..<points.reduce(1, *)).flatMap { _ in perComponent }
+        }
+        let onGrid = TrainingClimatology(mean: broadcast(climatology.mean), std: broadcast(climatology.std))
+        return try CaseScorer(configuration: scoringConfiguration(spec: spec, climatology: onGrid), spatialShape: points)
     }
 
     /// The official scorer's configuration for a task, given its training climatology.
-    public static func scoringConfiguration(spec: TaskSpec, climatology: [Double]) -> ScoringConfiguration {
+    public static func scoringConfiguration(spec: TaskSpec, climatology: TrainingClimatology) -> ScoringConfiguration {
         ScoringConfiguration(
             leadTimes: spec.observation.leadTimes,
             domainLengths: spec.physics.lengths,
             nrmseFloor: spec.scoring.nrmseFloor,
             bands: spec.scoring.bands == "pdebench" ? .pdebench : .relative(),
-            climatologyStd: climatology,
+            climatologyStd: climatology.std,
+            climatologyMean: climatology.mean,
             lyapunovExponent: spec.scoring.lyapunovExponent,
             validTimeThreshold: spec.scoring.validTimeThreshold,
             correlationThreshold: spec.scoring.correlationThreshold,
@@ -139,7 +143,7 @@ extension TaskData {
         return TaskData(spec: spec, publicFiles: files, publicDirectory: publicDirectory, revealedFiles: revealed.map(\.file),
                         hiddenCases: hidden,
                         validationCases: publicCases.filter { $0.split == "validation" },
-                        climatologyStd: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates,
+                        climatology: climatology(trainCases, spec: spec), hiddenDataHash: hash, duplicateFinding: duplicates,
                         temporalSeparationFindings: separation)
     }
 
@@ -190,9 +194,9 @@ extension TaskData {
         directory.appendingPathComponent("\(split.name)-\(split.cases).h5")
     }
 
-    /// σ of the training split over cases, frames and grid points, per component, broadcast to
-    /// every grid point (the domains are periodic and statistically homogeneous).
-    public static func climatology(_ cases: [GeneratedCase], spec: TaskSpec) -> [Double] {
+    /// Mean and σ of the training split over cases, frames and grid points, per component,
+    /// broadcast to every grid point (the domains are periodic and statistically homogeneous).
+    public static func climatology(_ cases: [GeneratedCase], spec: TaskSpec) -> TrainingClimatology {
         let components = spec.observation.fields.count
         let points = spec.observation.points.reduce(1, *)
         var sums = [Double](repeating: 0, count: components), squares = sums, counts = sums
@@ -206,17 +210,30 @@ extension TaskData {
                 }
             }
         }
+        let mean = (0..<components).map { c in counts[c] > 0 ? sums[c] / counts[c] : 0 }
         let std = (0..<components).map { c -> Double in
             guard counts[c] > 1 else { return 1 }
-            let mean = sums[c] / counts[c]
-            return max((squares[c] / counts[c] - mean * mean).squareRoot(), 1e-12)
+            return max((squares[c] / counts[c] - mean[c] * mean[c]).squareRoot(), 1e-12)
         }
-        return (0..<points).flatMap { _ in std }
+        return TrainingClimatology(mean: (0..<points).flatMap { _ in mean }, std: (0..<points).flatMap { _ in std })
     }
 
     /// SHA-256 over the canonical bytes of `cases` (inputs and targets), in order: the test-data commitment.
     public static func hiddenHash(_ cases: [GeneratedCase]) -> String {
         let digests = cases.map { "\($0.split)/\($0.index):\(SHA256Digest.hex(of: $0.inputs)):\(SHA256Digest.hex(of: $0.targets))" }
         return SHA256Digest.hex(of: Array(digests.joined(separator: "\n").utf8))
+    }
+}
+
+/// The training split's climatology per grid point and component ([space…, component] order).
+public struct TrainingClimatology: Sendable, Equatable {
+    /// Reference of the anomalies in `acc`.
+    public var mean: [Double]
+    /// Normaliser of `valid-time`.
+    public var std: [Double]
+
+    public init(mean: [Double], std: [Double]) {
+        self.mean = mean
+        self.std = std
     }
 }

@@ -63,10 +63,10 @@ public struct Workspace: Sendable {
     }
 
     /// Copies a plugin directory to `plugins/<hash>/` (once) and returns the copy: the run
-    /// uses an immutable snapshot of exactly the content it hashed.
+    /// uses an immutable snapshot of exactly the content it hashed (`PluginFiles`).
     public func stagePlugin(_ directory: URL, hash: String) throws -> URL {
         try stage(at: plugins.appendingPathComponent(hash)) { staging in
-            try FileManager.default.copyItem(at: directory, to: staging)
+            try PluginFiles.copy(PluginFiles.entries(of: directory), to: staging)
         }
     }
 

@@ -6,8 +6,10 @@ extension TaskSpec {
                                         "lorenz96-two-scale"]
     public static let knownMetrics = [
         "mse", "rmse", "nrmse", "vrmse", "max-error", "frmse-low", "frmse-mid", "frmse-high",
-        "spectral-ratio", "correlation", "valid-time", "correlation-time",
+        "spectral-ratio", "correlation", "acc", "valid-time", "correlation-time", "crps", "spread-skill",
     ]
+    /// Metrics that need an ensemble: listed only by tasks with `observation.members` > 1.
+    public static let ensembleMetrics = ["crps", "spread-skill"]
 
     /// Loads and validates a task spec; every problem is a `SpecError` with `file:line:col`.
     public static func load(from url: URL, displayPath: String? = nil) throws -> TaskSpec {
@@ -25,7 +27,7 @@ extension TaskSpec {
     public static func parse(_ text: String, file: String) throws -> TaskSpec {
         let root = try SpecNode.parse(text, file: file).mapping(allowed: [
             "id", "version", "title", "summary", "kind", "physics", "initial_condition", "reference",
-            "observation", "splits", "scoring", "ladder", "budgets", "leakage", "reproducibility",
+            "observation", "splits", "scoring", "ladder", "baselines", "budgets", "leakage", "reproducibility",
         ])
         let id = try root.string("id")
         guard id.range(of: #"^[a-z0-9][a-z0-9-]*$"#, options: .regularExpression) != nil else {
@@ -42,7 +44,8 @@ extension TaskSpec {
         for (coarse, fine) in zip(observation.points, reference.points) where coarse > fine {
             throw root["observation"]!.error("'observation.points' (\(coarse)) must not exceed 'reference.points' (\(fine))")
         }
-        let scoring = try parseScoring(root.required("scoring", "a mapping with metrics and headline"))
+        let scoring = try parseScoring(root.required("scoring", "a mapping with metrics and headline"),
+                                       members: observation.members)
         let splits = try parseSplits(root.required("splits", "a mapping of split names"), parameters: physics.parameters,
                                      equation: physics.equation, observation: observation, reference: reference)
         return TaskSpec(
@@ -57,6 +60,7 @@ extension TaskSpec {
             splits: splits,
             scoring: scoring,
             ladder: try root["ladder"].map { try $0.sequence().map(MethodReference.parse) } ?? [],
+            baselines: try root["baselines"].map { try $0.sequence().map(MethodReference.parse) } ?? [],
             budgets: try parseBudgets(root["budgets"]),
             leakage: try parseLeakage(root["leakage"]),
             reproducibility: Reproducibility(tolerance: try root["reproducibility"].map {
@@ -239,13 +243,30 @@ extension TaskSpec {
         return points
     }
 
-    private static func parseScoring(_ node: SpecNode) throws -> Scoring {
+    private static func parseScoring(_ node: SpecNode, members: Int) throws -> Scoring {
         let map = try node.mapping(allowed: ["metrics", "headline", "nrmse_floor", "bands", "valid_time_threshold",
-                                             "correlation_threshold", "lyapunov_exponent", "decorrelation_time"])
+                                             "correlation_threshold", "lyapunov_exponent", "decorrelation_time",
+                                             "ensemble_headline", "bootstrap_block_length"])
         let metricsNode = try map.required("metrics", "a list of metric names")
-        let metrics = try metricsNode.sequence().map { try $0.choice(knownMetrics) }
+        let metrics = try metricsNode.sequence().map { node -> String in
+            let name = try node.choice(knownMetrics)
+            if members < 2 && ensembleMetrics.contains(name) {
+                throw node.error("'\(name)' needs an ensemble track: set 'observation.members' to 2 or more")
+            }
+            return name
+        }
         let headlineNode = try map.required("headline", "one of the listed metrics")
-        let headline = try headlineNode.choice(metrics.filter { $0 != "spectral-ratio" })
+        let headline = try headlineNode.choice(metrics.filter { $0 != "spectral-ratio" && !ensembleMetrics.contains($0) })
+        var ensembleHeadline: String?
+        if members >= 2 {
+            // The ensemble track's headline: a proper score of the members, fair CRPS by default.
+            ensembleHeadline = try map.choice("ensemble_headline", ["crps"], default: "crps")
+            guard metrics.contains(ensembleHeadline!) else {
+                throw (map["ensemble_headline"] ?? metricsNode).error("'scoring.metrics' must list the ensemble headline '\(ensembleHeadline!)'")
+            }
+        } else if let node = map["ensemble_headline"] {
+            throw node.error("'ensemble_headline' needs 'observation.members' ≥ 2 (the task has no ensemble track)")
+        }
         return Scoring(
             metrics: metrics, headline: headline,
             nrmseFloor: try map.double("nrmse_floor", default: 1e-10, where: { $0 >= 0 }, ">= 0"),
@@ -254,7 +275,9 @@ extension TaskSpec {
             correlationThreshold: try map.double("correlation_threshold", default: 0.8, where: { $0 > 0 && $0 < 1 }, "in (0, 1)"),
             lyapunovExponent: try map["lyapunov_exponent"]?.double(),
             decorrelationTime: try map["decorrelation_time"].map { _ in
-                try map.double("decorrelation_time", where: { $0 > 0 && $0.isFinite }, "> 0") })
+                try map.double("decorrelation_time", where: { $0 > 0 && $0.isFinite }, "> 0") },
+            ensembleHeadline: ensembleHeadline,
+            bootstrapBlockLength: try map.int("bootstrap_block_length", default: 1, where: { $0 >= 1 }, ">= 1"))
     }
 
     private static func parseBudget(_ node: SpecNode?, default base: Budget) throws -> Budget {

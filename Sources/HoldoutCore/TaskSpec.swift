@@ -19,6 +19,9 @@ public struct TaskSpec: Sendable, Codable, Equatable {
     public var splits: [Split]
     public var scoring: Scoring
     public var ladder: [MethodReference]
+    /// Reference methods every method on this task is shown against, outside the cost ladder
+    /// (climatology, damped persistence, a perturbed-initial-condition ensemble…).
+    public var baselines: [MethodReference] = []
     public var budgets: Budgets
     public var leakage: Leakage
     public var reproducibility: Reproducibility
@@ -133,6 +136,12 @@ public struct TaskSpec: Sendable, Codable, Equatable {
         public var lyapunovExponent: Double?
         /// The e-folding time of the autocorrelation on the attractor, measured by the project (informational).
         public var decorrelationTime: Double? = nil
+        /// Headline of the ensemble track (methods returning `observation.members` > 1 members);
+        /// nil when the task has no ensemble track. `headline` ranks the deterministic track.
+        public var ensembleHeadline: String? = nil
+        /// Cases per block of the bootstrap over cases (initial times), 1 for the ordinary
+        /// bootstrap: > 1 keeps runs of consecutive, serially correlated initial times together.
+        public var bootstrapBlockLength: Int = 1
     }
 
     public struct Budgets: Sendable, Codable, Equatable {

@@ -17,11 +17,16 @@ public enum HoldoutBinary {
 
     /// Runs `holdout arguments…` and waits; output is collected through files so a chatty
     /// child can never block on a full pipe.
-    public static func run(_ arguments: [String], in directory: URL = RepositoryPaths.root) throws -> Result {
+    /// `environment` adds to (or overrides) the test process's own environment.
+    public static func run(_ arguments: [String], in directory: URL = RepositoryPaths.root,
+                           environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let scratch = RepositoryPaths.temporaryDirectory("holdout-output")
         let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)

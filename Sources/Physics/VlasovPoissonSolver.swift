@@ -52,10 +52,16 @@ import RealModule
 /// under-resolved grids. Total energy ½∫v²f + ½∫E² is conserved up to the O(h²) splitting error.
 /// Positivity is not enforced (spectral interpolation can undershoot slightly).
 ///
-/// ## Allocation and determinism
+/// ## Threads, allocation and determinism
+/// With `threads` > 1 each pass runs on that many threads (a ``WorkerTeam``): the batched FFTs
+/// are split into blocks of whole lines (v-columns for the x-FFTs, x-rows for the v-pass), each
+/// block with its own plan, and the x-pass's phase multiply and v-sum into blocks of x-modes.
+/// Every line and every mode is computed by the same arithmetic in the same order whichever
+/// block it falls in, so the result is bit-identical to the serial run's (tested).
 /// Plans (FFTW_ESTIMATE), phase tables and buffers are allocated in `init`; ``step()`` and
-/// ``advance(steps:step:)`` allocate nothing. Serial, fixed order: the same input gives
-/// bit-identical output on the same machine. Not thread-safe; one solver per thread.
+/// ``advance(steps:step:)`` allocate nothing. Fixed order: the same input gives bit-identical
+/// output on the same machine, for any thread count. Not thread-safe for concurrent calls;
+/// one solver per caller.
 public final class VlasovPoissonSolver {
     /// Points N_x along x (even, ≥ 4).
     public let xPoints: Int
@@ -67,6 +73,8 @@ public final class VlasovPoissonSolver {
     public let velocityMax: Double
     /// Nominal step h.
     public let timeStep: Double
+    /// Threads each pass is split over (1 = serial).
+    public let threads: Int
     /// Simulated time since the last ``load(_:)``.
     public internal(set) var time: Double = 0
 
@@ -81,8 +89,24 @@ public final class VlasovPoissonSolver {
     let xSpectrum: UnsafeMutablePointer<Double>
     /// v-spectrum, N_x·(N_v/2+1) interleaved complex: mode m of row i at i·(N_v/2+1) + m.
     let vSpectrum: UnsafeMutablePointer<Double>
-    let xFFT: StridedRealFFT
-    let vFFT: StridedRealFFT
+    /// The threads the blocks below run on.
+    let team: WorkerTeam
+    /// v-columns per x-FFT block and the block's batched x-FFT (length N_x over its columns).
+    let columnBlocks: LineBlocks
+    let xFFTs: [StridedRealFFT]
+    /// x-rows per v-pass block and the block's batched v-FFT (length N_v over its rows).
+    let rowBlocks: LineBlocks
+    let vFFTs: [StridedRealFFT]
+    /// x-modes per block of the x-pass's phase multiply and v-sum.
+    let modeBlocks: LineBlocks
+    /// The per-block bodies of the passes, made once so that handing them to the team allocates
+    /// nothing (see ``WorkerTeam``); they read the pass's argument from `passPhase`/`passStep`.
+    private var xForwardBlock: ((Int) -> Void)!
+    private var xShiftBlock: ((Int) -> Void)!
+    private var xInverseBlock: ((Int) -> Void)!
+    private var vShiftBlock: ((Int) -> Void)!
+    private var passPhase: UnsafeMutablePointer<Double>
+    private var passStep = 0.0
     let fieldFFT: RealFFT
     /// Ê(κ_k), normalised coefficients, N_x/2+1 complex.
     let fieldSpectrum: UnsafeMutablePointer<Double>
@@ -101,26 +125,39 @@ public final class VlasovPoissonSolver {
     /// - Parameters:
     ///   - xPoints: N_x, even ≥ 4.  - vPoints: N_v, even ≥ 4.
     ///   - length: L > 0.  - velocityMax: v_max > 0.  - timeStep: h > 0.
-    public init(xPoints: Int, vPoints: Int, length: Double, velocityMax: Double, timeStep: Double) {
+    ///   - threads: threads per pass, ≥ 1 (results do not depend on it).
+    public init(xPoints: Int, vPoints: Int, length: Double, velocityMax: Double, timeStep: Double,
+                threads: Int = 1) {
         precondition(xPoints >= 4 && xPoints % 2 == 0 && vPoints >= 4 && vPoints % 2 == 0,
                      "VlasovPoissonSolver needs even point counts ≥ 4 on both axes")
         precondition(length > 0 && length.isFinite && velocityMax > 0 && velocityMax.isFinite,
                      "length and velocityMax must be positive")
         precondition(timeStep > 0 && timeStep.isFinite, "timeStep must be positive")
+        precondition(threads >= 1, "threads must be ≥ 1")
         self.xPoints = xPoints
         self.vPoints = vPoints
         self.length = length
         self.velocityMax = velocityMax
         self.timeStep = timeStep
+        self.threads = threads
         xModes = xPoints / 2 + 1
         vModes = vPoints / 2 + 1
         f = FFTWMemory.allocateDoubles(xPoints * vPoints)
         xSpectrum = FFTWMemory.allocateDoubles(2 * xModes * vPoints)
         vSpectrum = FFTWMemory.allocateDoubles(2 * xPoints * vModes)
-        xFFT = StridedRealFFT(count: xPoints, howMany: vPoints, real: f, realStride: vPoints, realDistance: 1,
-                              spectrum: xSpectrum, spectrumStride: vPoints, spectrumDistance: 1)
-        vFFT = StridedRealFFT(count: vPoints, howMany: xPoints, real: f, realStride: 1, realDistance: vPoints,
-                              spectrum: vSpectrum, spectrumStride: 1, spectrumDistance: vModes)
+        team = WorkerTeam(threads: threads)
+        columnBlocks = LineBlocks(lines: vPoints, blocks: threads)
+        rowBlocks = LineBlocks(lines: xPoints, blocks: threads)
+        modeBlocks = LineBlocks(lines: xModes, blocks: threads, granularity: 1)
+        let (f, xSpectrum, vSpectrum, nv, vModes) = (f, xSpectrum, vSpectrum, vPoints, vModes)
+        xFFTs = columnBlocks.ranges.map { j in
+            StridedRealFFT(count: xPoints, howMany: j.count, real: f + j.lowerBound, realStride: nv, realDistance: 1,
+                           spectrum: xSpectrum + 2 * j.lowerBound, spectrumStride: nv, spectrumDistance: 1)
+        }
+        vFFTs = rowBlocks.ranges.map { i in
+            StridedRealFFT(count: nv, howMany: i.count, real: f + i.lowerBound * nv, realStride: 1, realDistance: nv,
+                           spectrum: vSpectrum + 2 * i.lowerBound * vModes, spectrumStride: 1, spectrumDistance: vModes)
+        }
         fieldFFT = RealFFT(count: xPoints)
         fieldSpectrum = FFTWMemory.allocateDoubles(2 * xModes)
         field = FFTWMemory.allocateDoubles(xPoints)
@@ -128,6 +165,15 @@ public final class VlasovPoissonSolver {
         velocities = FFTWMemory.allocateDoubles(vPoints)
         halfPhase = FFTWMemory.allocateDoubles(2 * xModes * vPoints)
         fullPhase = FFTWMemory.allocateDoubles(2 * xModes * vPoints)
+        passPhase = fullPhase
+        xForwardBlock = { [unowned self] in xFFTs[$0].forward() }
+        xShiftBlock = { [unowned self] in shiftAndSum(modes: modeBlocks.ranges[$0], phase: passPhase) }
+        xInverseBlock = { [unowned self] in xFFTs[$0].inverse() }
+        vShiftBlock = { [unowned self] b in
+            vFFTs[b].forward()
+            shiftRows(rowBlocks.ranges[b], step: passStep)
+            vFFTs[b].inverse()
+        }
         for k in 0..<xModes { xWavenumbers[k] = 2 * Double.pi * Double(k) / length }
         let dv = 2 * velocityMax / Double(vPoints)
         for j in 0..<vPoints { velocities[j] = -velocityMax + Double(j) * dv }
@@ -213,13 +259,23 @@ public final class VlasovPoissonSolver {
     // MARK: Kernels
 
     /// A_x with the given phase table; also leaves E(x_i) of the advected f in `field`.
-    /// Wrapping index arithmetic (&*, &+): overflow checks would block vectorisation.
     func xPass(_ phase: UnsafeMutablePointer<Double>) {
-        xFFT.forward()
+        passPhase = phase
+        team.run(columnBlocks.count, xForwardBlock)
+        team.run(modeBlocks.count, xShiftBlock)
+        team.run(columnBlocks.count, xInverseBlock)
+        fieldFFT.inverse(fieldSpectrum, into: field)
+    }
+
+    /// For each x-mode k in `modes`: multiplies the row f̂(κ_k, ·) by the phase table and writes
+    /// Ê_k from its v-sum (the Nyquist row is zeroed). Wrapping index arithmetic (&*, &+):
+    /// overflow checks would block vectorisation.
+    @inline(__always)
+    func shiftAndSum(modes: Range<Int>, phase: UnsafeMutablePointer<Double>) {
         let (s, nv) = (xSpectrum, vPoints)
         let nyquist = xPoints / 2
         let dv = self.dv
-        for k in 0..<xModes {
+        for k in modes {
             let row = k &* nv
             if k == nyquist {
                 for j in 0..<(2 &* nv) { s[2 &* row &+ j] = 0 }
@@ -248,20 +304,24 @@ public final class VlasovPoissonSolver {
                 fieldSpectrum[2 &* k &+ 1] = g * sumRe
             }
         }
-        xFFT.inverse()
-        fieldFFT.inverse(fieldSpectrum, into: field)
     }
 
     /// A_v(h): f(x_i, v) ← f(x_i, v + E_i h), by the phases e^{iη_m E_i h}/N_v (η_m = πm/v_max),
-    /// built by recurrence from e^{iη_1 E_i h} (two trigonometric calls per row).
+    /// built by recurrence from e^{iη_1 E_i h} (two trigonometric calls per row). Rows are
+    /// independent: each block transforms, shifts and transforms back its own rows.
     func vPass(step h: Double) {
-        vFFT.forward()
+        passStep = h
+        team.run(rowBlocks.count, vShiftBlock)
+    }
+
+    @inline(__always)
+    func shiftRows(_ rows: Range<Int>, step h: Double) {
         let s = vSpectrum
         let modes = vModes
         let nyquist = vPoints / 2
         let eta = Double.pi / velocityMax
         let scale = 1 / Double(vPoints)
-        for i in 0..<xPoints {
+        for i in rows {
             let shift = eta * field[i] * h
             let (zr, zi) = (Double.cos(shift), Double.sin(shift))
             var (wr, wi) = (scale, 0.0)
@@ -276,6 +336,5 @@ public final class VlasovPoissonSolver {
             s[2 &* (row &+ nyquist)] = 0
             s[2 &* (row &+ nyquist) &+ 1] = 0
         }
-        vFFT.inverse()
     }
 }

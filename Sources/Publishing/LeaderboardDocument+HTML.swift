@@ -42,11 +42,14 @@ extension LeaderboardDocument {
             h += "<p class=\"labels\">Split: " + labels.map { "<strong>\(e($0))</strong>" }.joined(separator: " · ") + ".</p>\n"
         }
         h += "<p>Headline metric <strong>\(e(task.headlineMetric))</strong> (\(task.lowerIsBetter ? "lower" : "higher") is better). Spec SHA-256 <code>\(e(task.specSHA256))</code>.</p>\n"
+        if let description = task.trackDescription { h += "<p>\(e(description))</p>\n" }
         guard !task.entries.isEmpty else { return h + "<p>No entries.</p>\n</section>\n" }
 
+        let beside = task.besideHeadline
         h += "<div class=\"scroll\"><table>\n<thead><tr>"
         let headers = [
             "Rank", "Band", "Method", "Version", "Kind", "Track", "Sandboxed", "Status", "\(task.headlineMetric) mean", "95 % CI",
+        ] + beside.map(\.header) + [
             "Failures", "Predict s/case", "CPU s/case", "Start-up s", "Train s", "Speedup @ equal error",
             "Error ratio @ equal cost", "Dominated", "vs best rung",
         ]
@@ -56,10 +59,13 @@ extension LeaderboardDocument {
             var classes = ["kind-\(entry.kind.rawValue)"]
             if entry.status != .complete { classes.append("status-\(entry.status.rawValue)") }
             if !entry.sandboxed { classes.append("unsandboxed") }
-            let cells: [String] = [
-                rank.map(String.init) ?? "—", Self.band(entry), entry.method, entry.version, entry.kind.rawValue, entry.track.rawValue,
+            var cells: [String] = [
+                rank.map(String.init) ?? "—", Self.band(entry), entry.markedMethod, entry.version, entry.kind.rawValue, entry.track.rawValue,
                 entry.sandboxed ? "yes" : "no", entry.status.rawValue, Format.number(s?.mean),
                 s.map { Format.interval($0.ci95Low, $0.ci95High) } ?? "—",
+            ]
+            cells += beside.map { $0.cell(entry) }
+            cells += [
                 "\(entry.failureCount)/\(entry.caseCount) (\(Format.percent(entry.failureRate)))",
                 Format.number(entry.cost.predictWallSecondsPerCase), Format.number(entry.cost.predictCPUSecondsPerCase),
                 Format.number(entry.cost.startupSeconds), Format.number(entry.cost.trainWallSeconds),
@@ -76,6 +82,12 @@ extension LeaderboardDocument {
         h += "</tbody>\n</table></div>\n"
 
         h += "<figure>\n\(CostAccuracyPlot(task: task).svg())\n<figcaption>Cost–accuracy: \(e(task.headlineMetric)) mean against predict wall time per case, log–log; the baseline ladder is the line.</figcaption>\n</figure>\n"
+        for plot in task.leadTimePlots() {
+            h += "<figure>\n\(plot.svg())\n<figcaption>\(e(plot.title)): mean over cases at each lead, one line per method.</figcaption>\n</figure>\n"
+        }
+        if let plot = task.spectrumPlot() {
+            h += "<figure>\n\(plot.svg())\n<figcaption>\(e(plot.title)): per-sample shell spectra averaged over cases, leads and members; a curve below the truth's at high |k| is a blurred forecast.</figcaption>\n</figure>\n"
+        }
 
         let failing = task.ranked().map(\.entry).filter { $0.status != .complete || $0.failureCount > 0 }
         h += "<h3>Failures</h3>\n"
@@ -123,7 +135,7 @@ extension LeaderboardDocument {
         tr.status-failed td { background: #fdecea; } tr.status-partial td { background: #fff8e1; }
         tr.unsandboxed td:nth-child(6) { color: #b00020; font-weight: bold; }
         figure { margin: 1.5rem 0; } figcaption { font-size: 0.85rem; color: #555; }
-        svg.cost-accuracy { max-width: 100%; height: auto; font-size: 11px; }
+        svg.cost-accuracy, svg.lead-time, svg.spectra { max-width: 100%; height: auto; font-size: 11px; }
         svg .label { font-size: 10px; } svg .axis-label { font-size: 12px; }
         li.finding-critical { color: #b00020; } li.finding-warning { color: #8a5a00; }
 

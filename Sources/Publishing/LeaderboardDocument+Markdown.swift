@@ -36,16 +36,22 @@ extension LeaderboardDocument {
             md += "Split: " + labels.map { "**\(cell($0))**" }.joined(separator: " · ") + ".\n\n"
         }
         md += "Headline metric: **\(task.headlineMetric)** (\(direction)). Spec SHA-256 `\(task.specSHA256)`.\n\n"
+        if let description = task.trackDescription { md += description + "\n\n" }
         if task.entries.isEmpty { return md + "No entries.\n\n" }
-        md += "| Rank | Band | Method | Version | Kind | Track | Sandboxed | Status | \(cell(task.headlineMetric)) mean | 95 % CI | Failures "
+        let beside = task.besideHeadline
+        md += "| Rank | Band | Method | Version | Kind | Track | Sandboxed | Status | \(cell(task.headlineMetric)) mean | 95 % CI | "
+        md += beside.map { "\($0.header) | " }.joined() + "Failures "
         md += "| Predict s/case | CPU s/case | Start-up s | Train s | Speedup @ equal error | Error ratio @ equal cost | Dominated | vs best rung |\n"
-        md += "|---:|---:|---|---|---|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
+        md += "|---:|---:|---|---|---|---|---|---|---:|---|" + String(repeating: "---:|", count: beside.count) + "---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for (rank, e) in task.ranked() {
             let h = e.headline(in: task)
             var row: [String] = [
-                rank.map(String.init) ?? "—", Self.band(e), cell(e.method), cell(e.version), e.kind.rawValue, e.track.rawValue,
+                rank.map(String.init) ?? "—", Self.band(e), cell(e.markedMethod), cell(e.version), e.kind.rawValue, e.track.rawValue,
                 e.sandboxed ? "yes" : "**no**", e.status.rawValue,
                 Format.number(h?.mean), h.map { Format.interval($0.ci95Low, $0.ci95High) } ?? "—",
+            ]
+            row += beside.map { $0.cell(e) }
+            row += [
                 "\(e.failureCount)/\(e.caseCount) (\(Format.percent(e.failureRate)))",
                 Format.number(e.cost.predictWallSecondsPerCase), Format.number(e.cost.predictCPUSecondsPerCase),
                 Format.number(e.cost.startupSeconds), Format.number(e.cost.trainWallSeconds),

@@ -112,6 +112,21 @@ public struct LeaderboardTask: Codable, Sendable, Equatable {
     /// What kind of shift the table's split is, shown beside its title: "out of distribution",
     /// "resolution shift: …". Absent for an in-distribution split on the training grid.
     public var labels: [String]?
+    /// `deterministic` or `ensemble` when the task has two tracks (docs/scoring.md, "Tracks"):
+    /// the deterministic table lists one-member methods ranked by `headlineMetric` with the
+    /// spectral ratio beside it; the ensemble table lists every method ranked by fair CRPS.
+    public var track: String?
+    /// Lead time of each output frame in `leadUnit`, the x axis of the lead-time plots.
+    public var leadTimes: [Double]?
+    /// "Lyapunov times" when the spec gives λ₁, otherwise "time units".
+    public var leadUnit: String?
+    /// λ₁ of the task (per time unit), when the spec gives it: `valid-time` is also shown in
+    /// Lyapunov times λ₁·t.
+    public var lyapunovExponent: Double?
+    /// Wavenumber |k| of each spectrum shell, and the truth's per-shell spectrum averaged over
+    /// cases, leads and components (spectra plot).
+    public var wavenumbers: [Double]?
+    public var truthSpectrum: [Double]?
 
     public init(
         taskId: String, version: String, specSHA256: String,

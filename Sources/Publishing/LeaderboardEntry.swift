@@ -44,6 +44,24 @@ public struct LeaderboardEntry: Codable, Sendable, Equatable {
     public var rankBand: Int?
     /// Bootstrap 95 % interval of the entry's rank on this task.
     public var rankInterval: [Double]?
+    /// Ensemble members the method returned: 1 for a deterministic method (scored on the
+    /// deterministic track), M for an ensemble. Absent on boards without tracks.
+    public var members: Int?
+    /// `spectral-ratio` per band ("low", "mid", "high"): E_c[S_x̂]/E_c[S_x] over every case
+    /// and lead, spectra per sample; < 1 means the forecast lost energy (blur).
+    public var spectralRatio: [String: Double]?
+    /// `effective-resolution`: the smallest wavelength up to which the per-shell spectral
+    /// ratio stays ≥ 0.5 (domain units).
+    public var effectiveResolution: Double?
+    /// Per-lead means over cases, keyed by metric name, at the task's `leadTimes` (lead-time plots).
+    public var leadCurves: [String: [Double]]?
+    /// Rank histogram of an ensemble: the fraction of (case, lead, point, component) where the
+    /// truth ranks 0…M among the M members (flat for a calibrated ensemble; U-shaped when
+    /// under-dispersive). Absent for one-member methods.
+    public var rankHistogram: [Double]?
+    /// The prediction's per-shell spectrum averaged over cases, leads, members and components,
+    /// at the task's `wavenumbers` (spectra plot).
+    public var spectrum: [Double]?
 
     public init(
         method: String, version: String, kind: EntryKind, track: Track, language: String,
@@ -205,6 +223,14 @@ public struct PairedComparison: Codable, Sendable, Equatable {
 }
 
 /// One leakage-check finding, shown on the board next to the entry.
+extension LeaderboardEntry {
+    /// The method as its table row names it: marked when a leakage check raised a `critical`
+    /// finding against the run, so an unresolved finding is never only a footnote.
+    public var markedMethod: String {
+        findings.contains { $0.severity == .critical } ? "\(method) ⚠ critical leakage finding" : method
+    }
+}
+
 public struct LeakageFinding: Codable, Sendable, Equatable {
     public enum Severity: String, Codable, Sendable, Hashable, CaseIterable {
         case info, warning, critical

@@ -14,7 +14,11 @@ import HoldoutCore
 /// - frmse-band = √(mean over shells k in band of E(k)), E(k) = Σ_{modes in shell}|ê(k)|²,
 ///   ê = (1/N) Σ_s e_s e^{−ik·s} (so Σ_k E(k) = mse): the RMS over shells of the shell amplitude;
 /// - correlation = Pearson r over space (0 if either field is constant there);
-/// - crps = mean_s fair CRPS of the members.
+/// - crps = mean_s fair CRPS of the members;
+/// - acc = Σ_s x̄′x′ / √(Σ_s x̄′² Σ_s x′²), anomalies x′ = x − μ_s against the training
+///   climatology mean μ (uncentred, as WeatherBench 2), 0 if either anomaly vanishes. The
+///   estimator is the per-forecast ratio averaged over components, leads and then cases
+///   (WeatherBench 2), not WeatherBench-X's ratio of sums aggregated over time.
 /// Over leads: valid-time = first lead with √(mean_{s,c} (e/σ_{s,c})²) ≥ threshold;
 /// correlation-time = first lead with component-mean r < threshold.
 /// See `CaseScore` for how per-lead values become the case summary.
@@ -107,6 +111,9 @@ public struct CaseScorer: Sendable {
         if let sigma = configuration.climatologyStd, sigma.count != t.points * t.components {
             throw ScoringError(.configuration, "climatology σ has \(sigma.count) values, expected \(t.points * t.components)")
         }
+        if let mean = configuration.climatologyMean, mean.count != t.points * t.components {
+            throw ScoringError(.configuration, "climatology mean has \(mean.count) values, expected \(t.points * t.components)")
+        }
     }
 
     /// The core loop on raw row-major buffers ([m][ℓ][s][c] and [ℓ][s][c]).
@@ -115,7 +122,10 @@ public struct CaseScorer: Sendable {
         let frame = n * cc
         let nd = Double(n)
         var perLead: [Metric: [Double?]] = [:]
-        for metric in [Metric.mse, .rmse, .nrmse, .vrmse, .maxError, .frmseLow, .frmseMid, .frmseHigh, .correlation, .crps] {
+        let climatologyMean = configuration.climatologyMean
+        var metrics: [Metric] = [.mse, .rmse, .nrmse, .vrmse, .maxError, .frmseLow, .frmseMid, .frmseHigh, .correlation, .crps]
+        if climatologyMean != nil { metrics.append(.acc) }
+        for metric in metrics {
             perLead[metric] = Array(repeating: nil, count: leads)
         }
         var fallbacks = 0
@@ -151,17 +161,23 @@ public struct CaseScorer: Sendable {
             }
             ensemble.spreadSquared[lead] = spreadSum / Double(frame)
 
-            var mseC = 0.0, rmseC = 0.0, nrmseC = 0.0, vrmseC = 0.0, corrC = 0.0, maxE = 0.0
+            var mseC = 0.0, rmseC = 0.0, nrmseC = 0.0, vrmseC = 0.0, corrC = 0.0, accC = 0.0, maxE = 0.0
             var bandSums = Array(repeating: 0.0, count: 3)
             var bandDefined = Array(repeating: true, count: 3)
             for c in 0..<cc {
                 var se = 0.0, sx = 0.0, sxx = 0.0, sp = 0.0, spp = 0.0, spx = 0.0
+                var aa = 0.0, bb = 0.0, ab = 0.0
                 for s in 0..<n {
                     let i = s * cc + c
                     let x = target[tBase + i], e = error[i], y = mean[i]
                     se += e * e; sx += x; sxx += x * x; sp += y; spp += y * y; spx += y * x
                     maxE = max(maxE, abs(e))
+                    if let climatologyMean {
+                        let a = y - climatologyMean[i], b = x - climatologyMean[i]
+                        aa += a * a; bb += b * b; ab += a * b
+                    }
                 }
+                accC += aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : 0
                 let mse = se / nd
                 let variance = max(0, sxx / nd - (sx / nd) * (sx / nd))
                 let vrmse = (mse / (variance + 1e-7)).squareRoot()
@@ -198,6 +214,7 @@ public struct CaseScorer: Sendable {
             perLead[.vrmse]![lead] = vrmseC / ccd
             perLead[.maxError]![lead] = maxE
             perLead[.correlation]![lead] = corrC / ccd
+            if climatologyMean != nil { perLead[.acc]![lead] = accC / ccd }
             perLead[.crps]![lead] = crpsSum.reduce(0, +) / Double(frame)
             for (b, band) in FrequencyBand.allCases.enumerated() where bandDefined[b] {
                 perLead[band.frmseMetric]![lead] = bandSums[b] / ccd

@@ -12,6 +12,8 @@ public enum Metric: String, Codable, Sendable, Hashable, CaseIterable, CodingKey
     case frmseMid = "frmse-mid"
     case frmseHigh = "frmse-high"
     case correlation
+    /// Anomaly correlation coefficient against the training climatology (WeatherBench 2).
+    case acc
     case validTime = "valid-time"
     case correlationTime = "correlation-time"
     case crps
@@ -27,7 +29,7 @@ public enum Metric: String, Codable, Sendable, Hashable, CaseIterable, CodingKey
 
     public var orientation: Orientation {
         switch self {
-        case .correlation, .validTime, .correlationTime: .higherIsBetter
+        case .correlation, .acc, .validTime, .correlationTime: .higherIsBetter
         case .spreadSkill: .closerToOneIsBetter
         default: .lowerIsBetter
         }

@@ -17,6 +17,9 @@ public struct ScoringConfiguration: Codable, Sendable, Equatable {
     /// [space…, component] in row-major order (count N·C). `valid-time` is not computed
     /// without it.
     public var climatologyStd: [Double]?
+    /// Training-climatology mean per grid point and component, same layout as
+    /// `climatologyStd`; the reference for the anomalies of `acc`, which is not computed without it.
+    public var climatologyMean: [Double]? = nil
     /// Leading Lyapunov exponent λ₁ (per time unit), to report `valid-time` in Lyapunov times.
     public var lyapunovExponent: Double?
     /// `valid-time` threshold on √(mean_s,c ((x̂−x)/σ)²). Vlachas et al. use 0.5.
@@ -33,6 +36,7 @@ public struct ScoringConfiguration: Codable, Sendable, Equatable {
                 nrmseFloor: Double = 1e-10,
                 bands: SpectralBands = .relative(),
                 climatologyStd: [Double]? = nil,
+                climatologyMean: [Double]? = nil,
                 lyapunovExponent: Double? = nil,
                 validTimeThreshold: Double = 0.5,
                 correlationThreshold: Double = 0.8,
@@ -43,6 +47,7 @@ public struct ScoringConfiguration: Codable, Sendable, Equatable {
         self.nrmseFloor = nrmseFloor
         self.bands = bands
         self.climatologyStd = climatologyStd
+        self.climatologyMean = climatologyMean
         self.lyapunovExponent = lyapunovExponent
         self.validTimeThreshold = validTimeThreshold
         self.correlationThreshold = correlationThreshold

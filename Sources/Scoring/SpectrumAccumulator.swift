@@ -66,6 +66,14 @@ public struct SpectrumAccumulator: Codable, Sendable, Equatable {
         return (p, t)
     }
 
+    /// Mean per-shell spectra of the prediction and the target over the merged cases, every
+    /// lead and every component (the curves of a spectra plot); zeros when nothing is merged.
+    public func meanSpectra() -> (predicted: [Double], target: [Double]) {
+        let (p, t) = shellSums(lead: nil)
+        let count = Double(max(caseCount, 1) * max(leadCount, 1) * max(componentCount, 1))
+        return (p.map { $0 / count }, t.map { $0 / count })
+    }
+
     /// Per-shell ratio Σ S_x̂ / Σ S_x summed over components (and leads if `lead` is nil);
     /// nil where the target has no energy.
     public func shellRatios(lead: Int? = nil) -> [Double?] {

@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import MethodHost
 
 /// The submission step that installs a plugin's declared `requirements`.
@@ -17,15 +18,31 @@ public struct DependencyInstallationFailure: Error, CustomStringConvertible, Sen
     public init(_ description: String) { self.description = description }
 }
 
-/// The installer used until a sandboxed one is connected: accepts plugins without
-/// requirements and fails, with that reason, those that declare some.
+/// The harness's installer: the requirement list is pip-installed by `PluginEnvironment` into
+/// the environment the plugin's runs mount at /env (cached by the list's hash), in a sandbox
+/// that reaches the package registry and nothing of the organiser's.
+public struct SandboxedPipInstaller: DependencyInstalling {
+    public init() {}
+
+    public func installDependencies(of directory: URL, manifest: PluginManifest) throws {
+        guard let environment = PluginEnvironment(requirements: manifest.requirements) else { return }
+        do {
+            try environment.prepare(policy: .install, pluginPath: directory.path)
+        } catch {
+            throw DependencyInstallationFailure(error.description)
+        }
+    }
+}
+
+/// For harnesses that must not reach a package registry: accepts plugins without requirements
+/// and fails, with that reason, those that declare some.
 public struct RequirementFreeInstaller: DependencyInstalling {
     public init() {}
 
     public func installDependencies(of directory: URL, manifest: PluginManifest) throws {
         guard manifest.requirements.isEmpty else {
             throw DependencyInstallationFailure(
-                "declares requirements (\(manifest.requirements.joined(separator: ", "))); installer not available on this harness")
+                "declares requirements (\(manifest.requirements.joined(separator: ", "))); this harness installs no dependencies")
         }
     }
 }

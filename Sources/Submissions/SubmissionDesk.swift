@@ -22,7 +22,7 @@ public struct SubmissionDesk {
     /// Injectable so tests can move through the daily limit without waiting.
     public let now: @Sendable () -> Date
 
-    public init(plan: ChallengePlan, workspace: Workspace, store: ResultStore, installer: any DependencyInstalling = RequirementFreeInstaller(),
+    public init(plan: ChallengePlan, workspace: Workspace, store: ResultStore, installer: any DependencyInstalling = SandboxedPipInstaller(),
                 validator: any PluginValidating, now: @escaping @Sendable () -> Date = { Date() }) {
         self.plan = plan
         self.workspace = workspace

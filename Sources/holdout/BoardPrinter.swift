@@ -9,7 +9,7 @@ enum BoardPrinter {
             lines.append("")
             let labels = task.labels.map { " [\($0.joined(separator: "; "))]" } ?? ""
             lines.append("\(task.taskId) v\(task.version)\(labels) — headline \(task.headlineMetric) (\(task.lowerIsBetter ? "lower" : "higher") is better)")
-            lines.append(row(["rank", "method", "kind", task.headlineMetric + " mean [95% CI]", "fail", "wall s/case", "vs ladder", "sandbox"]))
+            lines.append(row(["rank", "method", "kind", "track", task.headlineMetric + " mean [95% CI]", "fail", "wall s/case", "vs ladder", "sandbox"]))
             for (rank, entry) in task.ranked() {
                 let summary = entry.metrics[task.headlineMetric]
                 // A team's entry in an open round carries only the Ladder's released score.
@@ -25,7 +25,7 @@ enum BoardPrinter {
                     }
                     if placement.dominated == true { ladder += ", dominated" }
                 }
-                lines.append(row([rank.map(String.init) ?? "–", entry.method, entry.kind.rawValue, headline,
+                lines.append(row([rank.map(String.init) ?? "–", entry.markedMethod, entry.kind.rawValue, entry.track.rawValue, headline,
                                   String(format: "%.0f%%", entry.failureRate * 100),
                                   String(format: "%.3g", entry.cost.predictWallSecondsPerCase), ladder,
                                   entry.sandboxed ? "yes" : "NO"]))
@@ -37,7 +37,7 @@ enum BoardPrinter {
         return lines.joined(separator: "\n")
     }
 
-    private static let widths = [4, 16, 11, 30, 5, 11, 30, 7]
+    private static let widths = [4, 18, 11, 8, 30, 5, 11, 30, 7]
 
     private static func row(_ cells: [String]) -> String {
         zip(cells, widths).map { cell, width in cell.count >= width ? cell + " " : cell.padding(toLength: width + 1, withPad: " ", startingAt: 0) }

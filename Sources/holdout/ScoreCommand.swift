@@ -79,9 +79,9 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    /// σ from the public training split (the same climatology the board uses).
-    func trainingClimatology(_ spec: TaskSpec) throws -> [Double] {
-        guard let train = spec.split(named: "train") else { return [] }
+    /// Mean and σ from the public training split (the same climatology the board uses).
+    func trainingClimatology(_ spec: TaskSpec) throws -> TrainingClimatology {
+        guard let train = spec.split(named: "train") else { return TrainingClimatology(mean: [], std: []) }
         let cases = try CaseGenerator(spec: spec).generate(split: train, count: train.cases, key: SeedDerivation.publicKey,
                                                            seedOrigin: "public")
         return TaskData.climatology(cases, spec: spec)

@@ -13,7 +13,7 @@ import Testing
     let spec = try! TaskSpec.load(from: RepositoryPaths.fixtureRepository.appendingPathComponent("Tasks/pde/burgers-shift-tiny.yaml"))
 
     @Test func eachSplitIsScoredOnItsOwnGrid() throws {
-        let climatology = Array(repeating: 0.7, count: 32)
+        let climatology = TrainingClimatology(mean: Array(repeating: 0.1, count: 32), std: Array(repeating: 0.7, count: 32))
         let coarse = try TaskData.scorer(spec: spec, split: #require(spec.split(named: "test")), climatology: climatology)
         let fine = try TaskData.scorer(spec: spec, split: #require(spec.split(named: "test-fine")), climatology: climatology)
         #expect(coarse.geometry.spatialShape == [32] && fine.geometry.spatialShape == [64])
@@ -23,6 +23,7 @@ import Testing
         #expect(coarse.geometry.shellBands.lastIndex { $0 == .high } == 16 && fine.geometry.shellBands.lastIndex { $0 == .high } == 32)
         // σ is one value per component, broadcast to the split's grid.
         #expect(fine.configuration.climatologyStd == Array(repeating: 0.7, count: 64))
+        #expect(fine.configuration.climatologyMean == Array(repeating: 0.1, count: 64))
 
         // A fine target scores on the fine scorer and is refused by the training-grid one.
         let item = try CaseGenerator(spec: spec).generateCase(split: #require(spec.split(named: "test-fine")), index: 0,

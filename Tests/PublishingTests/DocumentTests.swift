@@ -62,3 +62,20 @@ import Testing
         #expect(md.contains("not eligible for an official board"))
     }
 }
+
+@Suite struct LeakageMarkTests {
+    /// A critical finding marks the method in every table; a warning stays in the findings list.
+    @Test func criticalFindingsMarkTheMethodInTheTable() throws {
+        var task = Fixtures.task()
+        let index = try #require(task.entries.firstIndex { $0.method == "spectral-64" })
+        task.entries[index].findings = [LeakageFinding(check: "duplicates", severity: .critical, message: "3 hidden cases are exact copies")]
+        let document = Fixtures.document(task: task)
+        let markdown = document.markdown(version: 1)
+        let html = document.html(version: 1)
+        #expect(markdown.contains("| spectral-64 ⚠ critical leakage finding |"))
+        #expect(html.contains("spectral-64 ⚠ critical leakage finding"))
+        // The fixture's warning-level finding on "fno" does not mark it.
+        #expect(!markdown.contains("fno ⚠"))
+        #expect(task.entries[index].markedMethod != task.entries[index].method)
+    }
+}

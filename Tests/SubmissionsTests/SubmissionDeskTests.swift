@@ -32,7 +32,7 @@ struct DeskFixture {
                                           repository: RepositoryPaths.fixtureRepository)
         let clock = clock
         desk = SubmissionDesk(plan: plan, workspace: try Workspace(root: root.appendingPathComponent("workspace")), store: store,
-                              validator: FixedValidator(problems: problems), now: { clock.now })
+                              installer: RequirementFreeInstaller(), validator: FixedValidator(problems: problems), now: { clock.now })
     }
 
     /// A minimal plugin directory whose content differs by `variant`.
@@ -119,13 +119,13 @@ struct DeskFixture {
         #expect(throws: SubmissionDesk.Refusal.self) { try fixture.desk.submit(directory: try fixture.plugin(6), team: "alpha") }
     }
 
-    @Test func requirementsWithoutAnInstallerFailWithThatReason() throws {
+    @Test func requirementsOnAHarnessThatInstallsNothingFailWithThatReason() throws {
         let fixture = try DeskFixture()
         defer { fixture.remove() }
         guard case let .failed(submission) = try fixture.desk.submit(directory: try fixture.plugin(1, requirements: ["torch==2.4"]), team: "alpha") else {
             Issue.record("a plugin with requirements was queued without an installer"); return
         }
-        #expect(submission.reason?.contains("declares requirements (torch==2.4); installer not available") == true)
+        #expect(submission.reason?.contains("declares requirements (torch==2.4); this harness installs no dependencies") == true)
         #expect(try fixture.store.submission(id: submission.id)?.state == .failed)
     }
 

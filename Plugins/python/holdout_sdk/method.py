@@ -20,13 +20,17 @@ class Method:
     options, a dict of numbers), `self.paths` (train, validation, artifacts, scratch) and
     `self.mode` ("train" or "predict").
 
-    Class attributes: `name` (default: the class name), `version`, `ensembles` (informational).
+    Class attributes: `name` (default: the class name), `version`, `ensembles` (True: asked for the task's M members, ensemble track; False: asked for one),
+    `training_grid_only` (True: `predict` always sees the training grid; on a resolution-shift
+    split the SDK brings the inputs down to it by Fourier truncation and the outputs up to the
+    requested grid by zero-padding, periodic tasks only).
     A method trains exactly when its class overrides `train`.
     """
 
     name = None
     version = "0.0.0"
     ensembles = False
+    training_grid_only = False
 
     # -- hooks ---------------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """The HPP/1 loop: turns a `Method` subclass into a plugin process."""
+import numpy as np
 import os
 import sys
 import traceback
 
+from .grids import resample
 from . import protocol
 from .data import load_split
 from .task import Task
@@ -74,7 +76,14 @@ def serve(method_class, stdin=None, stdout=None):
                 inputs = arrays["inputs"]
                 batch = int(header.get("batch", inputs.shape[0]))
                 points = header.get("points") or method.task.points
-                outputs = method.predict(inputs, arrays.get("parameters"))
+                if cls.training_grid_only and list(points) != list(method.task.points):
+                    coarse = resample(inputs, method.task.points)
+                    outputs = method.predict(coarse, arrays.get("parameters"))
+                    # Outputs are (batch, [members,] frames, space..., component).
+                    first_space = np.ndim(outputs) - 1 - len(points)
+                    outputs = resample(outputs, points, first_space_axis=first_space)
+                else:
+                    outputs = method.predict(inputs, arrays.get("parameters"))
                 protocol.write_frame(out, {"type": "prediction"}, {"outputs": method.check_outputs(outputs, batch, points)})
             else:
                 raise ValueError("unknown message type %r" % kind)

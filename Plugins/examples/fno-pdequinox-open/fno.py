@@ -1,0 +1,1 @@
+../fno-pdequinox/fno.py
