@@ -221,7 +221,7 @@ public struct PluginConformance {
             let onGrid = grid.isEmpty || grid == training ? "" :
                 " (that batch is on the \(grid.map(String.init).joined(separator: "×"))-point resolution-shift grid, "
                 + "not the training grid \(training.map(String.init).joined(separator: "×")); predict must answer on the grid of "
-                + "its inputs, see Method.grid(inputs) in docs/writing-a-plugin.md)"
+                + "its inputs (Method.grid(inputs)), or set training_grid_only = True; see docs/writing-a-plugin.md)"
             report.add(.problem, Self.topic(of: error, default: "prediction"),
                        "prediction failed after \(results.count) of \(batches.count) batch(es)\(onGrid): \(Self.explain(error))")
             return nil
