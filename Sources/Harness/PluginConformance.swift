@@ -185,6 +185,7 @@ public struct PluginConformance {
         var results: [(cases: [GeneratedCase], outputs: Field)] = []
         var slowest = 0.0, mostCPU = 0.0
         var perBatchCPU = false
+        var grid: [Int] = []  // of the batch being predicted, to name it if the batch fails
         let session: PluginSession
         do {
             let (process, _) = try evaluation.launcher.launch(
@@ -200,6 +201,7 @@ public struct PluginConformance {
             try session.sendTask(evaluation.taskMessage(mode: .predict, members: members))
             for batch in batches {
                 let (inputs, parameters) = evaluation.requestArrays(batch)
+                grid = TaskDescription.grid(of: inputs)
                 let cpuBefore = session.process.cpuSecondsSoFar
                 perBatchCPU = cpuBefore != nil
                 let clock = ContinuousClock.now
@@ -213,8 +215,15 @@ public struct PluginConformance {
                 results.append((batch, outputs))
             }
         } catch {
+            // A method that works on the training grid and fails on a finer one is the usual
+            // resolution-shift mistake: say which grid the failing batch was on.
+            let training = TaskDescription(spec: spec).points
+            let onGrid = grid.isEmpty || grid == training ? "" :
+                " (that batch is on the \(grid.map(String.init).joined(separator: "×"))-point resolution-shift grid, "
+                + "not the training grid \(training.map(String.init).joined(separator: "×")); predict must answer on the grid of "
+                + "its inputs (Method.grid(inputs)), or set training_grid_only = True; see docs/writing-a-plugin.md)"
             report.add(.problem, Self.topic(of: error, default: "prediction"),
-                       "prediction failed after \(results.count) of \(batches.count) batch(es): \(Self.explain(error))")
+                       "prediction failed after \(results.count) of \(batches.count) batch(es)\(onGrid): \(Self.explain(error))")
             return nil
         }
         let startup = session.startupSeconds ?? 0

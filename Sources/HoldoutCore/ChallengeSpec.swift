@@ -29,6 +29,11 @@ public struct ChallengeSpec: Sendable, Codable, Equatable {
 
     public static func load(from url: URL, displayPath: String? = nil) throws -> ChallengeSpec {
         let file = displayPath ?? url.path
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            // The display path may be relative to --repository, not to where the user stands.
+            throw SpecError(file: file, line: 1, column: 1,
+                            message: "no such file: \(url.standardizedFileURL.path) (a relative challenge path is resolved against --repository)")
+        }
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
             throw SpecError(file: file, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
         }

@@ -13,6 +13,16 @@ struct SubmissionOptions: ParsableArguments {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : location.repositoryURL.appendingPathComponent(path)
     }
 
+    /// The options as given, to print follow-up commands that reach the same challenge and
+    /// workspace (a bare `holdout evaluate` would use the defaults, i.e. the starter challenge).
+    var flags: String {
+        var flags: [String] = []
+        if location.repository != FileManager.default.currentDirectoryPath { flags.append("--repository \(location.repository)") }
+        if location.workspace != ".holdout" { flags.append("--workspace \(location.workspace)") }
+        if challenge != "Tasks/challenges/starter.yaml" { flags.append("--challenge \(challenge)") }
+        return flags.map { " " + $0 }.joined()
+    }
+
     func open() throws -> (ChallengePlan, Workspace, ResultStore) {
         let plan: ChallengePlan
         do { plan = try ChallengePlan.load(challengeFile: resolve(challenge), repository: location.repositoryURL) } catch {
@@ -54,7 +64,8 @@ struct SubmitCommand: ParsableCommand {
             print("Submission \(submission.id) of team \(submission.team) queued for round \(submission.round) of \(submission.challenge).")
             print("  content SHA-256: \(submission.contentHash)")
             print("  stored (read-only): \(submission.storedPath)")
-            print("Run `holdout evaluate` to evaluate the queue; `holdout status` shows where it is.")
+            print("Next: `holdout evaluate\(options.flags)` (the organiser) evaluates the queue and publishes the board; "
+                  + "`holdout status --team \(submission.team)\(options.flags)` shows where it is.")
         case let .alreadySubmitted(submission):
             print("Identical content was already submitted by team \(submission.team) as \(submission.id) (\(submission.state.rawValue)); nothing queued, nothing counted.")
             print("  content SHA-256: \(submission.contentHash)")

@@ -105,6 +105,30 @@ import Testing
         #expect(result.standardOutput.contains("save() wrote nothing to /artifacts"), "\(result.output)")
     }
 
+    @Test func aMethodBoundToTheTrainingGridIsToldWhichGridFailed() throws {
+        // Per-mode gains learned on 32 points cannot multiply the 33 modes of a 64-point batch.
+        let plugin = try scaffold(pluginPy: """
+            import numpy as np
+            import holdout_sdk
+
+            class GridBound(holdout_sdk.Method):
+                def train(self, data):
+                    self.gain = np.ones(data.inputs.shape[2] // 2 + 1)
+                def predict(self, inputs, parameters):
+                    last = np.fft.rfft(inputs[:, -1, :, 0])
+                    out = np.fft.irfft(self.gain * last, n=inputs.shape[2])
+                    return np.repeat(out[:, None, :, None], self.task.output_frames, axis=1)
+
+            holdout_sdk.serve(GridBound)
+            """)
+        defer { try? FileManager.default.removeItem(at: plugin.deletingLastPathComponent()) }
+        let result = try check(plugin)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains(
+            "prediction failed after 2 of 3 batch(es) (that batch is on the 64-point resolution-shift grid, not the training grid 32;"),
+            "\(result.output)")
+    }
+
     @Test func theSwiftScaffoldHasAPackageAndIsCheckedForItsBinary() throws {
         let directory = RepositoryPaths.temporaryDirectory("e2e-plugin-swift").appendingPathComponent("swift-method")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }

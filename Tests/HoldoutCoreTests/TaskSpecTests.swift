@@ -28,6 +28,15 @@ import Testing
         #expect(challenge.methods.contains { $0.source == .plugin("Plugins/examples/numpy-spectral") })
     }
 
+    @Test func aMissingChallengeFileSaysItIsMissingAndWhere() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-dir/none.yaml")
+        #expect {
+            _ = try ChallengeSpec.load(from: missing, displayPath: "none.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix("none.yaml:1:1: no such file: \(missing.path)")
+        }
+    }
+
     /// Replaces the first occurrence of `old` in the valid spec and returns the load error.
     func loadError(replacing old: String, with new: String) -> SpecError? {
         #expect(Self.valid.contains(old), "fixture text '\(old)' not in the spec")
