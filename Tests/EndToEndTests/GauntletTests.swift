@@ -47,10 +47,7 @@ import Testing
 
     /// Gives a workspace the round secret of the gauntlet's round 0 (the harness would draw one).
     func plant(_ secret: Data, in workspace: URL) throws {
-        let state = workspace.appendingPathComponent("state/gauntlet/round-0")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        #expect(FileManager.default.createFile(atPath: state.appendingPathComponent("secret").path, contents: secret,
-                                               attributes: [.posixPermissions: 0o600]))
+        try RoundSecretFixture.plant(secret, challenge: "gauntlet", in: workspace)
     }
 
     @Test func everyHostilePluginFailsWithItsReasonWhileHonestMethodsScoreAsAlone() async throws {

@@ -16,6 +16,8 @@ import Testing
             let validated = try HoldoutBinary.run(["tasks", "validate", "\(repository)/Tasks/\(spec)"])
             #expect(validated.status == 0, "\(validated.output)")
         }
+        // A fixed secret, so the comparisons below do not depend on a random draw of cases.
+        try RoundSecretFixture.plant(challenge: "lorenz96-tiny", in: workspace)
         let result = try HoldoutBinary.run(["run", "--repository", repository, "--challenge", "Tasks/challenges/lorenz96-tiny.yaml",
                                             "--workspace", workspace.path, "--output", output.path])
         #expect(result.status == 0, "\(result.output)")

@@ -18,6 +18,8 @@ import Testing
         let workspace = RepositoryPaths.temporaryDirectory("e2e-qg-workspace")
         let output = RepositoryPaths.temporaryDirectory("e2e-qg-output")
         defer { try? FileManager.default.removeItem(at: workspace); try? FileManager.default.removeItem(at: output) }
+        // A fixed secret, so the comparisons below do not depend on a random draw of cases.
+        try RoundSecretFixture.plant(challenge: "qg-tiny", in: workspace)
         let result = try HoldoutBinary.run(["run", "--repository", repository, "--challenge", "Tasks/challenges/qg-tiny.yaml",
                                             "--workspace", workspace.path, "--output", output.path])
         #expect(result.status == 0, "\(result.output)")

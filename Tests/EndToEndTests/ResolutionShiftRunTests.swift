@@ -11,6 +11,8 @@ import Testing
         let workspace = RepositoryPaths.temporaryDirectory("e2e-shift")
         let output = RepositoryPaths.temporaryDirectory("e2e-shift-output")
         defer { try? FileManager.default.removeItem(at: workspace); try? FileManager.default.removeItem(at: output) }
+        // A fixed secret, so the comparisons below do not depend on a random draw of cases.
+        try RoundSecretFixture.plant(challenge: "shift-tiny", in: workspace)
         let result = try HoldoutBinary.run(["run", "--repository", RepositoryPaths.fixtureRepository.path,
                                             "--challenge", "Tasks/challenges/shift-tiny.yaml",
                                             "--workspace", workspace.path, "--output", output.path])
