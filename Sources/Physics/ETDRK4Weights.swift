@@ -20,7 +20,10 @@ struct ETDRK4Weights: Equatable {
 
     static let contourPointCount = 64
 
-    init(z: Double, step h: Double) {
+    /// - Parameter factor: multiplies Q and f₁…₃ (a solver folds a per-mode factor of its
+    ///   nonlinear term in here; applied before the contour sum, so results do not depend on
+    ///   whether a solver folds or not).
+    init(z: Double, step h: Double, factor: Double = 1) {
         let contour = Self.contourPointCount
         var sumQ = 0.0, sum1 = 0.0, sum2 = 0.0, sum3 = 0.0
         for j in 0..<contour {
@@ -34,7 +37,7 @@ struct ETDRK4Weights: Equatable {
             sum2 += ((2 + p + ep * (p - 2)) / p3).real
             sum3 += ((-4 - 3 * p - p2 + ep * (4 - p)) / p3).real
         }
-        let scale = h / Double(contour)
+        let scale = h / Double(contour) * factor
         expFull = Double.exp(z)
         expHalf = Double.exp(z / 2)
         q = scale * sumQ

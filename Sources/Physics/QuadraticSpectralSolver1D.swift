@@ -30,7 +30,7 @@ import FourierTransforms
 ///
 /// where Q = h·φ-type functions of hL (see `QuadraticSpectralSolver1D+Coefficients.swift`). The
 /// φ-functions suffer catastrophic cancellation for small |hL|, so they are evaluated, as in
-/// Kassam & Trefethen (2005), by the mean of the function over M = ``contourPointCount`` points
+/// Kassam & Trefethen (2005), by the mean of the function over M = 64 points
 /// on a circle of radius 1 centred at each hL (Cauchy's integral formula; trapezoidal rule,
 /// which converges geometrically). Since L is real, all coefficients are real. The nonlinear
 /// factor −κ/2 (with the 2/3 mask and FFTW's 1/N²) is folded into them, so a step makes one
@@ -56,8 +56,6 @@ public class QuadraticSpectralSolver1D {
     /// The nominal step h used by ``step()``; ``integrate(initial:outputTimes:)`` may shorten it
     /// so that output times are hit exactly.
     public let timeStep: Double
-    /// Points on the contour used for the ETDRK4 coefficients.
-    public static let contourPointCount = 64
     /// Simulated time since the last ``load(_:)``.
     public internal(set) var time: Double = 0
 
