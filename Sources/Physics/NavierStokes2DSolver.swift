@@ -72,8 +72,6 @@ public final class NavierStokes2DSolver {
     public let timeStep: Double
     /// FFT threads.
     public let threads: Int
-    /// Contour points for the ETDRK4 coefficients.
-    public static let contourPointCount = 64
     /// Simulated time since the last ``load(_:)``.
     public internal(set) var time: Double = 0
 
