@@ -1,96 +1,131 @@
 extension QuasiGeostrophicSolver {
     // MARK: Kernel
 
-    /// 𝒩(s) of the two-layer spectrum `s` into `out` (both 4·modeCount doubles):
+    /// A two-layer spectral value at one mode: (re q̂₁, im q̂₁, re q̂₂, im q̂₂).
+    typealias ModeValue = (Double, Double, Double, Double)
+
+    /// 𝒩 of the stage whose two-layer spectrum at kept mode m is `first(m)`, then `second(m)`,
+    /// into `out` (4·modeCount doubles):
     ///
-    ///     𝒩_i = −(u_i ∂_x q_i + v_i ∂_y q_i)^ − i k_x (U_i q̂_i + Q_{y,i} ψ̂_i) [+ r_ek |κ|² ψ̂₂ for i = 2],
+    ///     𝒩_i = −(u_i ∂_x q_i + v_i ∂_y q_i)^ − i k_x (U_i q̂_i + Q_{y,i} ψ̂_i) [+ r_ek |κ|² ψ̂₂ for i = 2].
     ///
-    /// the advection from four c2r and one r2c per layer (ten 2-D FFTs), the rest mode by mode.
-    /// Outside the kept band 𝒩 holds only the advection's aliases; the zero ETDRK4 coefficients
-    /// there ignore it, so the state stays zero outside the band.
-    func tendency(of s: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
-        let layer = 2 * modeCount
-        let (u1, v1, x1, y1) = (spectra[0], spectra[1], spectra[2], spectra[3])
-        let (u2, v2, x2, y2) = (spectra[4], spectra[5], spectra[6], spectra[7])
-        let (i11, i12, i21, i22) = (inverse11, inverse12, inverse21, inverse22)
-        let (U1, U2) = (parameters.upperVelocity, parameters.lowerVelocity)
-        let (qy1, qy2) = parameters.backgroundGradients
-        let drag = parameters.bottomDrag
-        let cols = columns
+    /// One layer at a time: its four c2r inputs are written, transformed and multiplied, and its
+    /// advection comes back by one r2c, before the next layer's inputs overwrite the same buffers.
+    /// At 256² the inputs of both layers (eight 528 kB spectra) would not fit in cache, and
+    /// writing them in one pass cost a quarter of the step; a layer's four are read back warm.
+    /// Both layers' ψ̂ need both layers' q̂, so `first` (which may form and store the stage) feeds
+    /// the upper layer's pass and `second` (which reads it back) the lower's. Outside the kept
+    /// band 𝒩 holds only the advection's aliases; the zero ETDRK4 coefficients there ignore it.
+    @inline(__always)
+    func tendency(into out: UnsafeMutablePointer<Double>, first: (Int) -> ModeValue, second: (Int) -> ModeValue) {
+        prepare(layer: 0, linearInto: out, first)
+        addAdvection(layer: 0, into: out)
+        prepare(layer: 1, linearInto: out + 2 * modeCount, second)
+        addAdvection(layer: 1, into: out + 2 * modeCount)
+    }
+
+    /// Writes layer `l`'s c2r inputs û, v̂, q̂_x, q̂_y (zero outside the band) and its linear terms
+    /// −i k_x (U q̂ + Q_y ψ̂) [+ r_ek |κ|² ψ̂] into `linear` (2·modeCount doubles).
+    @inline(__always)
+    func prepare(layer l: Int, linearInto linear: UnsafeMutablePointer<Double>, _ value: (Int) -> ModeValue) {
+        let (u, v, gx, gy) = (uHat, vHat, gradientXHat, gradientYHat)
+        let velocity = l == 0 ? parameters.upperVelocity : parameters.lowerVelocity
+        let gradient = l == 0 ? parameters.backgroundGradients.0 : parameters.backgroundGradients.1
+        let drag = l == 0 ? 0 : parameters.bottomDrag
+        let (cols, kept) = (columns, cutoffY + 1)
         for r in 0..<pointsX {
-            let rowKept = r <= cutoffX || r >= pointsX - cutoffX
-            let kxr = kx[r]
-            for c in 0..<cols {
-                let m = r &* cols &+ c
-                let (a, b) = (2 &* m, 2 &* m &+ 1)
-                guard rowKept && c <= cutoffY else {
-                    for p in spectra { p[a] = 0; p[b] = 0 }
-                    out[a] = 0; out[b] = 0; out[layer + a] = 0; out[layer + b] = 0
-                    continue
-                }
-                let kyc = ky[c]
-                let (q1r, q1i, q2r, q2i) = (s[a], s[b], s[layer &+ a], s[layer &+ b])
-                let (p1r, p1i) = (i11[m] * q1r + i12[m] * q2r, i11[m] * q1i + i12[m] * q2i)
-                let (p2r, p2i) = (i21[m] * q1r + i22[m] * q2r, i21[m] * q1i + i22[m] * q2i)
-                // u = −∂_y ψ, v = ∂_x ψ, q_x = ∂_x q, q_y = ∂_y q (∂ → i k).
-                u1[a] = kyc * p1i; u1[b] = -kyc * p1r
-                v1[a] = -kxr * p1i; v1[b] = kxr * p1r
-                x1[a] = -kxr * q1i; x1[b] = kxr * q1r
-                y1[a] = -kyc * q1i; y1[b] = kyc * q1r
-                u2[a] = kyc * p2i; u2[b] = -kyc * p2r
-                v2[a] = -kxr * p2i; v2[b] = kxr * p2r
-                x2[a] = -kxr * q2i; x2[b] = kxr * q2r
-                y2[a] = -kyc * q2i; y2[b] = kyc * q2r
-                // −i k_x z for z = U q̂ + Q_y ψ̂ is (k_x z_im, −k_x z_re).
-                let (z1r, z1i) = (U1 * q1r + qy1 * p1r, U1 * q1i + qy1 * p1i)
-                let (z2r, z2i) = (U2 * q2r + qy2 * p2r, U2 * q2i + qy2 * p2i)
-                let friction = drag * wavenumberSquared[m]
-                out[a] = kxr * z1i; out[b] = -kxr * z1r
-                out[layer &+ a] = kxr * z2i + friction * p2r
-                out[layer &+ b] = -kxr * z2r + friction * p2i
+            let base = 2 &* r &* cols
+            guard r <= cutoffX || r >= pointsX - cutoffX else {
+                zero(row: base, count: 2 &* cols)
+                continue
             }
+            let kxr = kx[r]
+            for c in 0..<kept {
+                let m = r &* cols &+ c
+                let (i0, i1) = (2 &* m, 2 &* m &+ 1)
+                let kyc = ky[c]
+                let both = value(m)
+                let psi = streamfunctions(both, row: r, column: c, mode: m)
+                let (qr, qi) = l == 0 ? (both.0, both.1) : (both.2, both.3)
+                let (pr, pi) = l == 0 ? (psi.0, psi.1) : (psi.2, psi.3)
+                // u = −∂_y ψ, v = ∂_x ψ, q_x = ∂_x q, q_y = ∂_y q (∂ → i k).
+                u[i0] = kyc * pi; u[i1] = -kyc * pr
+                v[i0] = -kxr * pi; v[i1] = kxr * pr
+                gx[i0] = -kxr * qi; gx[i1] = kxr * qr
+                gy[i0] = -kyc * qi; gy[i1] = kyc * qr
+                // −i k_x z for z = U q̂ + Q_y ψ̂ is (k_x z_im, −k_x z_re).
+                let (zr, zi) = (velocity * qr + gradient * pr, velocity * qi + gradient * pi)
+                let friction = drag * (kxr * kxr + kyc * kyc)
+                linear[i0] = kxr * zi + friction * pr
+                linear[i1] = -kxr * zr + friction * pi
+            }
+            let start = base &+ 2 &* kept
+            let tail = 2 &* (cols &- kept)
+            zero(row: start, count: tail)
         }
-        let count = pointsX * pointsY
-        let scale = 1 / (Double(count) * Double(count))
-        let (pa, pb, pc) = (physA, physB, physC)
-        for l in 0..<2 {
-            let base = 4 * l
-            // c2r gives M·field, so the product is M²·(u q_x + v q_y) and its r2c M² times the spectrum.
-            fft.inverseDestroyingInput(spectra[base], into: pa)
-            fft.inverseDestroyingInput(spectra[base + 2], into: pb)
-            for j in 0..<count { pa[j] *= pb[j] }
-            fft.inverseDestroyingInput(spectra[base + 1], into: pb)
-            fft.inverseDestroyingInput(spectra[base + 3], into: pc)
-            for j in 0..<count { pa[j] += pb[j] * pc[j] }
-            fft.forward(pa, into: advectionSpectrum)
-            let target = out + l * layer
-            for i in 0..<layer { target[i] -= scale * advectionSpectrum[i] }
+        /// Zeroes `count` doubles from `offset` of the four inputs and `linear` (no array: this runs per row).
+        func zero(row offset: Int, count: Int) {
+            (u + offset).update(repeating: 0, count: count)
+            (v + offset).update(repeating: 0, count: count)
+            (gx + offset).update(repeating: 0, count: count)
+            (gy + offset).update(repeating: 0, count: count)
+            (linear + offset).update(repeating: 0, count: count)
         }
     }
 
-    /// One ETDRK4 step with the current coefficients (step `coefficientStep`).
+    /// Subtracts the advection u q_x + v q_y of the prepared layer from `out` (that layer's
+    /// 2·modeCount doubles): four c2r, two pointwise products, one r2c.
+    @inline(__always)
+    func addAdvection(layer l: Int, into out: UnsafeMutablePointer<Double>) {
+        let count = pointsX * pointsY
+        let scale = 1 / (Double(count) * Double(count))
+        let (pa, pb, pc) = (physA, physB, physC)
+        // c2r gives M·field, so the product is M²·(u q_x + v q_y) and its r2c M² times the spectrum.
+        fft.inverseDestroyingInput(uHat, into: pa)
+        fft.inverseDestroyingInput(gradientXHat, into: pb)
+        for j in 0..<count { pa[j] *= pb[j] }
+        fft.inverseDestroyingInput(vHat, into: pb)
+        fft.inverseDestroyingInput(gradientYHat, into: pc)
+        for j in 0..<count { pa[j] += pb[j] * pc[j] }
+        fft.forward(pa, into: advectionSpectrum)
+        for i in 0..<(2 * modeCount) { out[i] -= scale * advectionSpectrum[i] }
+    }
+
+    /// One ETDRK4 step with the current coefficients (step `coefficientStep`). Stages a and b or
+    /// c are formed inside the upper layer's preparation pass and stored for the lower layer's.
     func advance() {
         let (e, e2, cq, f1, f2, f3) = (expFull, expHalf, coefQ, coefF1, coefF2, coefF3)
         let (q, a, s, nq, na, nb, nc) = (self.q, sa, stage, self.nq, self.na, self.nb, self.nc)
-        let modes = modeCount
-        /// Applies `body(i, m)` to every double i of both layers, m its mode.
-        func forEach(_ body: (Int, Int) -> Void) {
-            for l in 0..<2 {
-                let base = l &* 2 &* modes
-                for m in 0..<modes {
-                    body(base &+ 2 &* m, m)
-                    body(base &+ 2 &* m &+ 1, m)
+        let layer = 2 * modeCount
+        /// The two-layer value of `p` at mode m.
+        @inline(__always) func read(_ p: UnsafeMutablePointer<Double>, _ m: Int) -> ModeValue {
+            let (i0, i1) = (2 &* m, 2 &* m &+ 1)
+            return (p[i0], p[i1], p[layer &+ i0], p[layer &+ i1])
+        }
+        /// Forms the two-layer value `combination(i)` at mode m, stores it in `target`, returns it.
+        @inline(__always) func form(_ target: UnsafeMutablePointer<Double>, _ m: Int, _ combination: (Int) -> Double) -> ModeValue {
+            let (i0, i1) = (2 &* m, 2 &* m &+ 1)
+            let value = (combination(i0), combination(i1), combination(layer &+ i0), combination(layer &+ i1))
+            (target[i0], target[i1], target[layer &+ i0], target[layer &+ i1]) = value
+            return value
+        }
+        tendency(into: nq, first: { read(q, $0) }, second: { read(q, $0) })
+        tendency(into: na, first: { m in form(a, m) { e2[m] * q[$0] + cq[m] * nq[$0] } }, second: { read(a, $0) })
+        tendency(into: nb, first: { m in form(s, m) { e2[m] * q[$0] + cq[m] * na[$0] } }, second: { read(s, $0) })
+        tendency(into: nc, first: { m in form(s, m) { e2[m] * a[$0] + cq[m] * (2 * nb[$0] - nq[$0]) } },
+                 second: { read(s, $0) })
+        // q ← E q + f₁ 𝒩(q) + 2f₂ (𝒩(a) + 𝒩(b)) + f₃ 𝒩(c) inside the band (outside, q stays 0).
+        let cols = columns
+        for r in 0..<pointsX where r <= cutoffX || r >= pointsX - cutoffX {
+            for c in 0...cutoffY {
+                let m = r &* cols &+ c
+                let (em, f1m, f2m, f3m) = (e[m], f1[m], f2[m], f3[m])
+                @inline(__always) func update(_ i: Int) {
+                    q[i] = em * q[i] + f1m * nq[i] + f2m * (na[i] + nb[i]) + f3m * nc[i]
                 }
+                update(2 &* m); update(2 &* m &+ 1); update(layer &+ 2 &* m); update(layer &+ 2 &* m &+ 1)
             }
         }
-        tendency(of: q, into: nq)
-        forEach { i, m in a[i] = e2[m] * q[i] + cq[m] * nq[i] }
-        tendency(of: a, into: na)
-        forEach { i, m in s[i] = e2[m] * q[i] + cq[m] * na[i] }
-        tendency(of: s, into: nb)
-        forEach { i, m in s[i] = e2[m] * a[i] + cq[m] * (2 * nb[i] - nq[i]) }
-        tendency(of: s, into: nc)
-        forEach { i, m in q[i] = e[m] * q[i] + f1[m] * nq[i] + f2[m] * (na[i] + nb[i]) + f3[m] * nc[i] }
     }
 }
 
@@ -112,9 +147,9 @@ extension QuasiGeostrophicSolver: FixedStepModel {
 // MARK: Diagnostics
 
 extension QuasiGeostrophicSolver {
-    /// Σ over the full (Hermitian) spectrum of `density(m, ψ̂₁, ψ̂₂, q̂₁, q̂₂)` (each a (re, im)
+    /// Σ over the full (Hermitian) spectrum of `density(|κ|², ψ̂₁, ψ̂₂, q̂₁, q̂₂)` (each a (re, im)
     /// pair), divided by (NxNy)² so that it is a domain average (Parseval).
-    private func spectralMean(_ density: (Int, (Double, Double), (Double, Double), (Double, Double), (Double, Double)) -> Double) -> Double {
+    private func spectralMean(_ density: (Double, (Double, Double), (Double, Double), (Double, Double), (Double, Double)) -> Double) -> Double {
         let layer = 2 * modeCount
         var sum = 0.0
         for r in 0..<pointsX {
@@ -122,10 +157,10 @@ extension QuasiGeostrophicSolver {
                 let m = r * columns + c
                 let (a, b) = (2 * m, 2 * m + 1)
                 let q1 = (q[a], q[b]), q2 = (q[layer + a], q[layer + b])
-                let p1 = (inverse11[m] * q1.0 + inverse12[m] * q2.0, inverse11[m] * q1.1 + inverse12[m] * q2.1)
-                let p2 = (inverse21[m] * q1.0 + inverse22[m] * q2.0, inverse21[m] * q1.1 + inverse22[m] * q2.1)
+                let psi = streamfunctions((q1.0, q1.1, q2.0, q2.1), row: r, column: c, mode: m)
+                let (p1, p2) = ((psi.0, psi.1), (psi.2, psi.3))
                 let multiplicity = (c == 0 || 2 * c == pointsY) ? 1.0 : 2.0
-                sum += multiplicity * density(m, p1, p2, q1, q2)
+                sum += multiplicity * density(kx[r] * kx[r] + ky[c] * ky[c], p1, p2, q1, q2)
             }
         }
         let m2 = Double(pointsX) * Double(pointsY)
@@ -138,8 +173,7 @@ extension QuasiGeostrophicSolver {
         let delta = parameters.layerRatio
         let (w1, w2) = (delta / (1 + delta), 1 / (1 + delta))
         let f1 = parameters.stretching.0
-        return 0.5 * spectralMean { m, p1, p2, _, _ in
-            let k2 = wavenumberSquared[m]
+        return 0.5 * spectralMean { k2, p1, p2, _, _ in
             let (dr, di) = (p1.0 - p2.0, p1.1 - p2.1)
             return w1 * k2 * (p1.0 * p1.0 + p1.1 * p1.1) + w2 * k2 * (p2.0 * p2.0 + p2.1 * p2.1)
                 + w1 * f1 * (dr * dr + di * di)

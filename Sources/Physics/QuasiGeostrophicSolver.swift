@@ -121,13 +121,12 @@ public final class QuasiGeostrophicSolver {
     let cutoffY: Int
     let kx: UnsafeMutablePointer<Double>
     let ky: UnsafeMutablePointer<Double>
-    /// M⁻¹ per mode (0 for the mean mode): ψ̂₁ = i11 q̂₁ + i12 q̂₂, ψ̂₂ = i21 q̂₁ + i22 q̂₂.
-    let inverse11: UnsafeMutablePointer<Double>
-    let inverse12: UnsafeMutablePointer<Double>
-    let inverse21: UnsafeMutablePointer<Double>
-    let inverse22: UnsafeMutablePointer<Double>
-    /// |κ|² per mode (drag on ψ₂).
-    let wavenumberSquared: UnsafeMutablePointer<Double>
+    /// F₁, F₂ (see ``Parameters/stretching``).
+    let stretchingUpper: Double
+    let stretchingLower: Double
+    /// 1/det M per mode (0 for the mean mode); M⁻¹ is formed from it in ``streamfunctions(_:row:column:)``,
+    /// so the inversion reads one array instead of four (the kernel is memory-bound at 256²).
+    let inverseDeterminant: UnsafeMutablePointer<Double>
     /// σ(k), the filter's damping rate per mode.
     let filterRate: UnsafeMutablePointer<Double>
     // ETDRK4 coefficients per mode (shared by the layers; 0 outside the band; f₂ doubled).
@@ -138,7 +137,7 @@ public final class QuasiGeostrophicSolver {
     let coefF2: UnsafeMutablePointer<Double>
     let coefF3: UnsafeMutablePointer<Double>
     var coefficientStep: Double = .nan
-    // Two-layer spectra (4·modeCount doubles): state, stage a, a stage scratch, tendencies.
+    // Two-layer spectra (4·modeCount doubles): state, stage a, stage b or c, tendencies.
     let q: UnsafeMutablePointer<Double>
     let sa: UnsafeMutablePointer<Double>
     let stage: UnsafeMutablePointer<Double>
@@ -146,8 +145,12 @@ public final class QuasiGeostrophicSolver {
     let na: UnsafeMutablePointer<Double>
     let nb: UnsafeMutablePointer<Double>
     let nc: UnsafeMutablePointer<Double>
-    // c2r inputs per layer (u, v, q_x, q_y), each 2·modeCount doubles, and the r2c output.
-    let spectra: [UnsafeMutablePointer<Double>]
+    // c2r inputs of one layer (û, v̂, q̂_x, q̂_y; 2·modeCount doubles each; the layers take turns,
+    // so each is written just before its transform reads it) and the r2c output.
+    let uHat: UnsafeMutablePointer<Double>
+    let vHat: UnsafeMutablePointer<Double>
+    let gradientXHat: UnsafeMutablePointer<Double>
+    let gradientYHat: UnsafeMutablePointer<Double>
     let advectionSpectrum: UnsafeMutablePointer<Double>
     // Physical work arrays, Nx·Ny doubles.
     let physA: UnsafeMutablePointer<Double>
@@ -188,11 +191,8 @@ public final class QuasiGeostrophicSolver {
         let modes = modeCount
         kx = FFTWMemory.allocateDoubles(nx)
         ky = FFTWMemory.allocateDoubles(columns)
-        inverse11 = FFTWMemory.allocateDoubles(modes)
-        inverse12 = FFTWMemory.allocateDoubles(modes)
-        inverse21 = FFTWMemory.allocateDoubles(modes)
-        inverse22 = FFTWMemory.allocateDoubles(modes)
-        wavenumberSquared = FFTWMemory.allocateDoubles(modes)
+        (stretchingUpper, stretchingLower) = parameters.stretching
+        inverseDeterminant = FFTWMemory.allocateDoubles(modes)
         filterRate = FFTWMemory.allocateDoubles(modes)
         expFull = FFTWMemory.allocateDoubles(modes)
         expHalf = FFTWMemory.allocateDoubles(modes)
@@ -207,7 +207,10 @@ public final class QuasiGeostrophicSolver {
         na = FFTWMemory.allocateDoubles(4 * modes)
         nb = FFTWMemory.allocateDoubles(4 * modes)
         nc = FFTWMemory.allocateDoubles(4 * modes)
-        spectra = (0..<8).map { _ in FFTWMemory.allocateDoubles(2 * modes) }
+        uHat = FFTWMemory.allocateDoubles(2 * modes)
+        vHat = FFTWMemory.allocateDoubles(2 * modes)
+        gradientXHat = FFTWMemory.allocateDoubles(2 * modes)
+        gradientYHat = FFTWMemory.allocateDoubles(2 * modes)
         advectionSpectrum = FFTWMemory.allocateDoubles(2 * modes)
         physA = FFTWMemory.allocateDoubles(nx * ny)
         physB = FFTWMemory.allocateDoubles(nx * ny)
@@ -226,14 +229,9 @@ public final class QuasiGeostrophicSolver {
             for c in 0..<columns {
                 let m = r * columns + c
                 let k2 = kx[r] * kx[r] + ky[c] * ky[c]
-                wavenumberSquared[m] = k2
                 // M = [[−(K² + F₁), F₁], [F₂, −(K² + F₂)]], det M = K²(K² + F₁ + F₂).
                 let determinant = k2 * (k2 + f1 + f2)
-                let inv = determinant > 0 ? 1 / determinant : 0
-                inverse11[m] = -(k2 + f2) * inv
-                inverse12[m] = -f1 * inv
-                inverse21[m] = -f2 * inv
-                inverse22[m] = -(k2 + f1) * inv
+                inverseDeterminant[m] = determinant > 0 ? 1 / determinant : 0
                 let scaled = ((kx[r] * dx) * (kx[r] * dx) + (ky[c] * dy) * (ky[c] * dy)).squareRoot()
                 let excess = scaled - filterCut
                 filterRate[m] = excess > 0 ? parameters.filterFactor * excess * excess * excess * excess / parameters.filterTime : 0
@@ -243,9 +241,8 @@ public final class QuasiGeostrophicSolver {
     }
 
     deinit {
-        for p in [kx, ky, inverse11, inverse12, inverse21, inverse22, wavenumberSquared, filterRate, expFull, expHalf,
-                  coefQ, coefF1, coefF2, coefF3, q, sa, stage, nq, na, nb, nc, advectionSpectrum, physA, physB, physC]
-            + spectra {
+        for p in [kx, ky, inverseDeterminant, filterRate, expFull, expHalf, coefQ, coefF1, coefF2, coefF3,
+                  q, sa, stage, nq, na, nb, nc, uHat, vHat, gradientXHat, gradientYHat, advectionSpectrum, physA, physB, physC] {
             FFTWMemory.deallocate(p)
         }
     }
@@ -311,8 +308,8 @@ public final class QuasiGeostrophicSolver {
         precondition(output.count == 2 * count, "output has \(output.count) slots, solver has \(pointsX)×\(pointsY)×2")
         let scale = 1 / Double(count)
         for layer in 0..<2 {
-            spectra[0].update(from: q + layer * 2 * modeCount, count: 2 * modeCount)
-            fft.inverseDestroyingInput(spectra[0], into: physA)
+            uHat.update(from: q + layer * 2 * modeCount, count: 2 * modeCount)
+            fft.inverseDestroyingInput(uHat, into: physA)
             for j in 0..<count { output[2 * j + layer] = physA[j] * scale }
         }
     }
@@ -322,6 +319,18 @@ public final class QuasiGeostrophicSolver {
         var out = [Double](repeating: 0, count: 2 * pointsX * pointsY)
         out.withUnsafeMutableBufferPointer { state(into: $0) }
         return out
+    }
+
+    /// ψ̂₁, ψ̂₂ (re, im each) of the mode (r, c) = m with PV (q̂₁, q̂₂): ψ̂ = M⁻¹ q̂ with
+    /// M⁻¹ = (1/det M)·[[−(K² + F₂), −F₁], [−F₂, −(K² + F₁)]].
+    @inline(__always)
+    func streamfunctions(_ q: (Double, Double, Double, Double), row r: Int, column c: Int, mode m: Int)
+        -> (Double, Double, Double, Double) {
+        let k2 = kx[r] * kx[r] + ky[c] * ky[c]
+        let inv = inverseDeterminant[m]
+        let (i11, i12) = (-(k2 + stretchingLower) * inv, -stretchingUpper * inv)
+        let (i21, i22) = (-stretchingLower * inv, -(k2 + stretchingUpper) * inv)
+        return (i11 * q.0 + i12 * q.2, i11 * q.1 + i12 * q.3, i21 * q.0 + i22 * q.2, i21 * q.1 + i22 * q.3)
     }
 
     /// Advances by ``timeStep``. Allocates nothing: forty 2-D FFTs plus O(NxNy) work.
