@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "HoldoutPhysics", package: "Holdout"),
+                "SolverFixtures",
             ],
             path: "Benchmarks/QGStep",
             plugins: [

@@ -1,8 +1,8 @@
 import Foundation
 import Physics
 
-/// The 2-D solver set-ups shared by the `NS2DStep` and `VlasovStep` benchmarks and the
-/// `ThreadSpeedup` tool, so they all time the same states.
+/// The 2-D solver set-ups shared by the `NS2DStep`, `VlasovStep` and `QGStep` benchmarks and
+/// the `ThreadSpeedup` tool, so they all time the same states.
 public enum SolverFixtures {
     /// Navier–Stokes in the Kochkov et al. / jax-cfd Kolmogorov setting (2π box, ν = 1e-3,
     /// α = 0.1, f = sin(4y), h = 0.0025), loaded with a smooth field and spun up for `spinUp`
@@ -19,6 +19,25 @@ public enum SolverFixtures {
         }
         solver.load(omega)
         for _ in 0..<spinUp { solver.step() }
+        return solver
+    }
+
+    /// Two-layer QG in pyqg's eddy configuration (L = 1000 km, h = 7200 s, the task's reference
+    /// step), loaded with a smooth field of the equilibrated PV amplitude and advanced 20 steps.
+    /// A step's cost does not depend on the state (fixed steps, no adaptivity).
+    public static func quasiGeostrophic(points n: Int, threads: Int) -> QuasiGeostrophicSolver {
+        let solver = QuasiGeostrophicSolver(points: (n, n), lengths: (1e6, 1e6), parameters: .eddy, timeStep: 7200,
+                                            threads: threads)
+        var q = [Double](repeating: 0, count: 2 * n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                let (x, y) = (2 * Double.pi * Double(i) / Double(n), 2 * Double.pi * Double(j) / Double(n))
+                q[2 * (i * n + j)] = 8e-6 * (sin(3 * x + 0.2) * cos(2 * y) + 0.5 * cos(5 * x - 4 * y) + 0.3 * sin(x + 7 * y + 1))
+                q[2 * (i * n + j) + 1] = 1e-6 * (cos(2 * x - y) + 0.5 * sin(4 * x + 3 * y))
+            }
+        }
+        solver.load(q)
+        for _ in 0..<20 { solver.step() }
         return solver
     }
 

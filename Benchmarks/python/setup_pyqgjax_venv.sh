@@ -8,5 +8,5 @@ here="$(cd "$(dirname "$0")" && pwd)"
 venv="${VENV:-$here/.venv-pyqgjax}"
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --upgrade pip
-"$venv/bin/python" -m pip install "jax[cpu]" pyqg-jax numpy
+"$venv/bin/python" -m pip install "jax[cpu]==0.10.2" "pyqg-jax==0.8.1" numpy
 "$venv/bin/python" -c "import jax, pyqg_jax; print('jax', jax.__version__, 'pyqg-jax', getattr(pyqg_jax, '__version__', '?'))"

@@ -4,6 +4,43 @@ extension QuasiGeostrophicSolver {
     /// A two-layer spectral value at one mode: (re q̂₁, im q̂₁, re q̂₂, im q̂₂).
     typealias ModeValue = (Double, Double, Double, Double)
 
+    /// A stage's two-layer value at mode m, given to the preparation pass. Concrete types, not
+    /// closures: the generic pass is specialised per stage, so there is no call per mode.
+    protocol Stage {
+        func callAsFunction(_ m: Int) -> ModeValue
+    }
+
+    /// A stored two-layer spectrum.
+    struct StoredStage: Stage {
+        let spectrum: UnsafeMutablePointer<Double>
+        let layer: Int
+        @inline(__always) func callAsFunction(_ m: Int) -> ModeValue {
+            let (i0, i1) = (2 &* m, 2 &* m &+ 1)
+            return (spectrum[i0], spectrum[i1], spectrum[layer &+ i0], spectrum[layer &+ i1])
+        }
+    }
+
+    /// E₂ x + Q (w·y − z) (w = 1 and z absent: E₂ x + Q y), stored into `target` as it is formed.
+    struct FormedStage: Stage {
+        let target: UnsafeMutablePointer<Double>
+        let expHalf: UnsafeMutablePointer<Double>
+        let coefQ: UnsafeMutablePointer<Double>
+        let x: UnsafeMutablePointer<Double>
+        let y: UnsafeMutablePointer<Double>
+        let z: UnsafeMutablePointer<Double>?
+        let layer: Int
+        @inline(__always) func callAsFunction(_ m: Int) -> ModeValue {
+            let (e2, cq) = (expHalf[m], coefQ[m])
+            @inline(__always) func form(_ i: Int) -> Double {
+                let value = if let z { e2 * x[i] + cq * (2 * y[i] - z[i]) } else { e2 * x[i] + cq * y[i] }
+                target[i] = value
+                return value
+            }
+            let (i0, i1) = (2 &* m, 2 &* m &+ 1)
+            return (form(i0), form(i1), form(layer &+ i0), form(layer &+ i1))
+        }
+    }
+
     /// 𝒩 of the stage whose two-layer spectrum at kept mode m is `first(m)`, then `second(m)`,
     /// into `out` (4·modeCount doubles):
     ///
@@ -16,8 +53,7 @@ extension QuasiGeostrophicSolver {
     /// Both layers' ψ̂ need both layers' q̂, so `first` (which may form and store the stage) feeds
     /// the upper layer's pass and `second` (which reads it back) the lower's. Outside the kept
     /// band 𝒩 holds only the advection's aliases; the zero ETDRK4 coefficients there ignore it.
-    @inline(__always)
-    func tendency(into out: UnsafeMutablePointer<Double>, first: (Int) -> ModeValue, second: (Int) -> ModeValue) {
+    func tendency<First: Stage, Second: Stage>(into out: UnsafeMutablePointer<Double>, first: First, second: Second) {
         prepare(layer: 0, linearInto: out, first)
         addAdvection(layer: 0, into: out)
         prepare(layer: 1, linearInto: out + 2 * modeCount, second)
@@ -26,8 +62,8 @@ extension QuasiGeostrophicSolver {
 
     /// Writes layer `l`'s c2r inputs û, v̂, q̂_x, q̂_y (zero outside the band) and its linear terms
     /// −i k_x (U q̂ + Q_y ψ̂) [+ r_ek |κ|² ψ̂] into `linear` (2·modeCount doubles).
-    @inline(__always)
-    func prepare(layer l: Int, linearInto linear: UnsafeMutablePointer<Double>, _ value: (Int) -> ModeValue) {
+    @inline(__always)  // so that `l` is a constant in each copy and only that layer's ψ̂ is formed
+    func prepare<S: Stage>(layer l: Int, linearInto linear: UnsafeMutablePointer<Double>, _ value: S) {
         let (u, v, gx, gy) = (uHat, vHat, gradientXHat, gradientYHat)
         let velocity = l == 0 ? parameters.upperVelocity : parameters.lowerVelocity
         let gradient = l == 0 ? parameters.backgroundGradients.0 : parameters.backgroundGradients.1
@@ -75,7 +111,6 @@ extension QuasiGeostrophicSolver {
 
     /// Subtracts the advection u q_x + v q_y of the prepared layer from `out` (that layer's
     /// 2·modeCount doubles): four c2r, two pointwise products, one r2c.
-    @inline(__always)
     func addAdvection(layer l: Int, into out: UnsafeMutablePointer<Double>) {
         let count = pointsX * pointsY
         let scale = 1 / (Double(count) * Double(count))
@@ -97,23 +132,14 @@ extension QuasiGeostrophicSolver {
         let (e, e2, cq, f1, f2, f3) = (expFull, expHalf, coefQ, coefF1, coefF2, coefF3)
         let (q, a, s, nq, na, nb, nc) = (self.q, sa, stage, self.nq, self.na, self.nb, self.nc)
         let layer = 2 * modeCount
-        /// The two-layer value of `p` at mode m.
-        @inline(__always) func read(_ p: UnsafeMutablePointer<Double>, _ m: Int) -> ModeValue {
-            let (i0, i1) = (2 &* m, 2 &* m &+ 1)
-            return (p[i0], p[i1], p[layer &+ i0], p[layer &+ i1])
+        func formed(_ target: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>,
+                    _ y: UnsafeMutablePointer<Double>, minus z: UnsafeMutablePointer<Double>? = nil) -> FormedStage {
+            FormedStage(target: target, expHalf: e2, coefQ: cq, x: x, y: y, z: z, layer: layer)
         }
-        /// Forms the two-layer value `combination(i)` at mode m, stores it in `target`, returns it.
-        @inline(__always) func form(_ target: UnsafeMutablePointer<Double>, _ m: Int, _ combination: (Int) -> Double) -> ModeValue {
-            let (i0, i1) = (2 &* m, 2 &* m &+ 1)
-            let value = (combination(i0), combination(i1), combination(layer &+ i0), combination(layer &+ i1))
-            (target[i0], target[i1], target[layer &+ i0], target[layer &+ i1]) = value
-            return value
-        }
-        tendency(into: nq, first: { read(q, $0) }, second: { read(q, $0) })
-        tendency(into: na, first: { m in form(a, m) { e2[m] * q[$0] + cq[m] * nq[$0] } }, second: { read(a, $0) })
-        tendency(into: nb, first: { m in form(s, m) { e2[m] * q[$0] + cq[m] * na[$0] } }, second: { read(s, $0) })
-        tendency(into: nc, first: { m in form(s, m) { e2[m] * a[$0] + cq[m] * (2 * nb[$0] - nq[$0]) } },
-                 second: { read(s, $0) })
+        tendency(into: nq, first: StoredStage(spectrum: q, layer: layer), second: StoredStage(spectrum: q, layer: layer))
+        tendency(into: na, first: formed(a, q, nq), second: StoredStage(spectrum: a, layer: layer))
+        tendency(into: nb, first: formed(s, q, na), second: StoredStage(spectrum: s, layer: layer))
+        tendency(into: nc, first: formed(s, a, nb, minus: nq), second: StoredStage(spectrum: s, layer: layer))
         // q ← E q + f₁ 𝒩(q) + 2f₂ (𝒩(a) + 𝒩(b)) + f₃ 𝒩(c) inside the band (outside, q stays 0).
         let cols = columns
         for r in 0..<pointsX where r <= cutoffX || r >= pointsX - cutoffX {

@@ -2,14 +2,14 @@ import Benchmark
 import FourierTransforms
 import Foundation
 import Physics
+import SolverFixtures
 
 /// One ETDRK4 step of the two-layer QG solver in pyqg's eddy configuration (L = 1000 km,
 /// h = 7200 s, the task's reference step) at 256² (the task's truth) and 64² (pyqg's default
 /// grid and the methods' grid), on one FFTW thread, against the FFTs that step performs: per
 /// tendency evaluation 8 c2r (each preceded by writing its input spectrum, since the c2r destroys
-/// it; here a copy) and 2 r2c, four evaluations per step. The cost does not depend on the state
-/// (fixed steps, no adaptivity), so the state is a smooth field of the equilibrated PV amplitude
-/// advanced 20 steps. Compare with pyqg-jax: Benchmarks/python/qg_vs_pyqgjax.py.
+/// it; here a copy) and 2 r2c, four evaluations per step. The state: `SolverFixtures.quasiGeostrophic`.
+/// At 256² also on two threads. Compare with pyqg-jax: Benchmarks/python/qg_vs_pyqgjax.py.
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
@@ -19,28 +19,15 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 2_000
     )
 
-    func solver(_ n: Int) -> QuasiGeostrophicSolver {
-        let solver = QuasiGeostrophicSolver(points: (n, n), lengths: (1e6, 1e6), parameters: .eddy, timeStep: 7200)
-        var q = [Double](repeating: 0, count: 2 * n * n)
-        for i in 0..<n {
-            for j in 0..<n {
-                let (x, y) = (2 * Double.pi * Double(i) / Double(n), 2 * Double.pi * Double(j) / Double(n))
-                q[2 * (i * n + j)] = 8e-6 * (sin(3 * x + 0.2) * cos(2 * y) + 0.5 * cos(5 * x - 4 * y) + 0.3 * sin(x + 7 * y + 1))
-                q[2 * (i * n + j) + 1] = 1e-6 * (cos(2 * x - y) + 0.5 * sin(4 * x + 3 * y))
-            }
-        }
-        solver.load(q)
-        for _ in 0..<20 { solver.step() }
-        return solver
-    }
-
     for n in [64, 256] {
-        let model = solver(n)
-        Benchmark("QuasiGeostrophicSolver.step \(n)² threads=1", configuration: configuration) { benchmark in
-            benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations { model.step() }
-            benchmark.stopMeasurement()
-            blackHole(model.time)
+        for threads in n == 256 ? [1, 2] : [1] {
+            let model = SolverFixtures.quasiGeostrophic(points: n, threads: threads)
+            Benchmark("QuasiGeostrophicSolver.step \(n)² threads=\(threads)", configuration: configuration) { benchmark in
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations { model.step() }
+                benchmark.stopMeasurement()
+                blackHole(model.time)
+            }
         }
 
         Benchmark("FFTs of one QG step (32 c2r + 8 r2c) \(n)² threads=1", configuration: configuration) { benchmark in

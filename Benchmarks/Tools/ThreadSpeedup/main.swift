@@ -55,6 +55,11 @@ let nsBoth: (Int) -> Void = { s in let solver = s == 0 ? ns1 : nsOther; for _ in
 compare("machine check: 1 serial NS solver vs 2 at once", perBurst: 5,
         serial: { for _ in 0..<5 { ns1.step() } }, parallel: { pair.run(nsBoth) })
 
+func qg(_ threads: Int) -> QuasiGeostrophicSolver { SolverFixtures.quasiGeostrophic(points: 256, threads: threads) }
+let (qg1, qg2) = (qg(1), qg(2))
+compare("QuasiGeostrophicSolver.step 256², threads 1 vs 2", perBurst: 5,
+        serial: { for _ in 0..<5 { qg1.step() } }, parallel: { for _ in 0..<5 { qg2.step() } })
+
 func vp(_ threads: Int) -> VlasovPoissonSolver { SolverFixtures.vlasov(threads: threads) }
 let (vp1, vp2, vpOther) = (vp(1), vp(2), vp(1))
 compare("VlasovPoissonSolver 128×256, threads 1 vs 2", perBurst: 10,
