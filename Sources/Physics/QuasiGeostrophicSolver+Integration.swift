@@ -20,7 +20,7 @@ extension QuasiGeostrophicSolver {
         }
     }
 
-    /// E₂ x + Q (w·y − z) (w = 1 and z absent: E₂ x + Q y), stored into `target` as it is formed.
+    /// E₂ x + Q y, or E₂ x + Q (2y − z) when `z` is given (stage c), stored into `target` as it is formed.
     struct FormedStage: Stage {
         let target: UnsafeMutablePointer<Double>
         let expHalf: UnsafeMutablePointer<Double>
@@ -55,9 +55,9 @@ extension QuasiGeostrophicSolver {
     /// band 𝒩 holds only the advection's aliases; the zero ETDRK4 coefficients there ignore it.
     func tendency<First: Stage, Second: Stage>(into out: UnsafeMutablePointer<Double>, first: First, second: Second) {
         prepare(layer: 0, linearInto: out, first)
-        addAdvection(layer: 0, into: out)
+        addAdvection(into: out)
         prepare(layer: 1, linearInto: out + 2 * modeCount, second)
-        addAdvection(layer: 1, into: out + 2 * modeCount)
+        addAdvection(into: out + 2 * modeCount)
     }
 
     /// Writes layer `l`'s c2r inputs û, v̂, q̂_x, q̂_y (zero outside the band) and its linear terms
@@ -111,7 +111,7 @@ extension QuasiGeostrophicSolver {
 
     /// Subtracts the advection u q_x + v q_y of the prepared layer from `out` (that layer's
     /// 2·modeCount doubles): four c2r, two pointwise products, one r2c.
-    func addAdvection(layer l: Int, into out: UnsafeMutablePointer<Double>) {
+    func addAdvection(into out: UnsafeMutablePointer<Double>) {
         let count = pointsX * pointsY
         let scale = 1 / (Double(count) * Double(count))
         let (pa, pb, pc) = (physA, physB, physC)
