@@ -139,14 +139,33 @@ struct MethodEvaluation {
         }
         progress.note("\(spec.id): training \(launcher.reference.name)")
         try session.sendTask(taskMessage(mode: .train, members: members(for: hello)))
-        try session.train(timeout: budget.wallSeconds)
+        do {
+            try session.train(timeout: budget.wallSeconds)
+        } catch {
+            // What an artifact flood left would otherwise stay on the host's disk.
+            if error.kind == .diskLimit { Self.empty(artifacts) }
+            throw error
+        }
         // Wall time up to `trained`, so the exit that follows `bye` is not charged to training.
         let wall = Double((ContinuousClock.now - process.spawnInstant) / .microseconds(1)) / 1e6
         let outcome = session.close()
+        // Measured once more: the tree may have written between the last check and its exit.
+        if let why = MethodLauncher.artifactQuota(artifacts, budget: budget).violation() {
+            Self.empty(artifacts)
+            throw PluginFailure(kind: .diskLimit, message: "artifact quota exceeded: training stored \(why) in /artifacts",
+                                outcome: outcome, standardError: process.standardErrorText)
+        }
         FileManager.default.createFile(atPath: marker.path, contents: Data())
         return TrainingCost(wallSeconds: wall, cpuSeconds: outcome.times.cpuSeconds,
                             peakMemoryBytes: outcome.times.peakCgroupMemoryBytes ?? outcome.times.maxResidentBytes,
                             startupSeconds: session.startupSeconds)
+    }
+
+    /// Removes everything in `directory`, keeping the directory.
+    static func empty(_ directory: URL) {
+        for item in (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? [] {
+            try? FileManager.default.removeItem(at: item)
+        }
     }
 
     /// The members asked of a method (docs/scoring.md, "Tracks"): the task's M when its hello

@@ -130,12 +130,19 @@ public struct MethodLauncher: Sendable {
         let limits = ResourceLimits(
             memoryBytes: UInt64(budget.memoryMB) << 20, maxProcesses: budget.processes,
             maxFileSizeBytes: UInt64(budget.diskMB) << 20, cpuSeconds: budget.cpuSeconds * max(1, wallSeconds / budget.wallSeconds),
-            wallSeconds: wallSeconds)
+            wallSeconds: wallSeconds, directoryQuota: training ? Self.artifactQuota(artifacts, budget: budget) : nil)
         do {
             return (try Sandbox.launch(resolvedCommand(sandboxed: mode == .bubblewrap), profile: profile, limits: limits, mode: mode), profile)
         } catch {
             throw PluginFailure(kind: .startFailed, message: "could not start \(command.joined(separator: " ")): \(error)")
         }
+    }
+
+    /// The bound on what training may store in /artifacts, a host directory (not a sized tmpfs,
+    /// since the model must outlive the sandbox): `disk_mb` in all and
+    /// ``DirectoryQuota/defaultMaximumEntries`` files (`RLIMIT_FSIZE` bounds each file).
+    static func artifactQuota(_ artifacts: URL, budget: TaskSpec.Budget) -> DirectoryQuota {
+        DirectoryQuota(path: artifacts.path, maximumBytes: UInt64(budget.diskMB) << 20)
     }
 
     /// Where the environment is seen: /env in the sandbox, its host path unsandboxed.

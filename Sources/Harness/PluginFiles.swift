@@ -8,9 +8,10 @@ import Glibc
 /// Regular files are taken as they are. A symbolic link is normally kept as a link (inside the
 /// sandbox it resolves against what is bound there, which is harmless), with one exception: a
 /// link to the shared plugin code of a Holdout repository — its Python SDK
-/// (`Plugins/python/holdout_sdk`) or a file of another example (`Plugins/examples/…`) — is
-/// replaced by what it points to. That is how the example plugins share one SDK (and the two FNO
-/// variants one model file) instead of each carrying a copy; the staged plugin still contains,
+/// (`Plugins/python/holdout_sdk`) or a file of another example or gauntlet plugin
+/// (`Plugins/examples/…`, `Plugins/gauntlet/…`) — is replaced by what it points to. That is how
+/// the example plugins share one SDK (the two FNO variants one model file, the two hostile
+/// gauntlet plugins one script) instead of each carrying a copy; the staged plugin still contains,
 /// and its hash still covers, exactly the code that runs. No other link target is ever copied,
 /// so a link cannot pull an organiser's file into a staged plugin.
 enum PluginFiles {
@@ -18,6 +19,7 @@ enum PluginFiles {
 
     static func isSharedCode(_ resolved: String) -> Bool {
         resolved.hasSuffix(sharedSDKSuffix) || resolved.contains(sharedSDKSuffix + "/") || resolved.contains("/Plugins/examples/")
+            || resolved.contains("/Plugins/gauntlet/")
     }
 
     enum Entry: Equatable {

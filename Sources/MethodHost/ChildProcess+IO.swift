@@ -161,20 +161,34 @@ extension ChildProcess {
                 let remaining = (end - .now).seconds
                 timeout = Int32(max(0, min(remaining * 1000 + 1, 1e6)))
             }
-            if cpuBudgetSeconds != nil, cgroup != nil { timeout = timeout < 0 ? 100 : min(timeout, 100) }
+            if (cpuBudgetSeconds != nil && cgroup != nil) || directoryQuota != nil {
+                timeout = timeout < 0 ? 100 : min(timeout, 100)
+            }
             let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
             if ready < 0 && errno != EINTR { throw .io(operation: "poll", errno: errno) }
         }
         return readCount
     }
 
-    /// Throws (after killing the child) when the deadline has passed or the tree's CPU time
-    /// exceeds its budget. The cgroup file is read at most every 50 ms.
+    /// Throws (after killing the child) when the deadline has passed, the tree's CPU time
+    /// exceeds its budget or its quota directory is over its bound. The cgroup file is read at
+    /// most every 50 ms, the directory measured at most every ``DirectoryQuota/checkInterval``.
     private func checkBudgets(until end: ContinuousClock.Instant?) throws(ChildProcessError) {
         let now = ContinuousClock.now
         if let end, now >= end {
             kill(cause: .deadline)
             throw .timedOut
+        }
+        if let directoryQuota {
+            let due = state.withLock { state in
+                if let last = state.lastQuotaCheck, now - last < DirectoryQuota.checkInterval { return false }
+                state.lastQuotaCheck = now
+                return true
+            }
+            if due, let why = directoryQuota.violation() {
+                kill(cause: .directoryQuota)
+                throw .directoryQuotaExceeded(why)
+            }
         }
         guard let budget = cpuBudgetSeconds, let cgroup else { return }
         let due = state.withLock { state in

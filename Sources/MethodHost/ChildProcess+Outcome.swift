@@ -37,6 +37,8 @@ public enum TerminationCause: String, Codable, Hashable, Sendable {
     case deadline
     /// The process tree used more CPU time than its budget.
     case cpuBudget
+    /// The process tree stored more than its ``DirectoryQuota`` allows.
+    case directoryQuota
     /// The caller asked for it (`terminate()`), e.g. on a protocol error.
     case requested
 }
@@ -75,6 +77,9 @@ public enum ChildProcessError: Error, Hashable, Sendable, CustomStringConvertibl
     case timedOut
     /// The CPU budget ran out; the process group has been killed.
     case cpuBudgetExceeded(seconds: Double)
+    /// The directory of its ``DirectoryQuota`` went over its bound (why, in words); the process
+    /// group has been killed.
+    case directoryQuotaExceeded(String)
     /// The child closed the pipe (exited or closed its end). The exit status, when the process
     /// had already exited by the time the pipe closed.
     case closed(ExitStatus?)
@@ -89,6 +94,8 @@ public enum ChildProcessError: Error, Hashable, Sendable, CustomStringConvertibl
             "the plugin did not answer before its deadline and was killed"
         case .cpuBudgetExceeded(let seconds):
             "the plugin used more than its CPU budget of \(seconds) s and was killed"
+        case .directoryQuotaExceeded(let why):
+            "the plugin stored \(why) and was killed"
         case .closed(let status):
             "the plugin closed its pipe" + (status.map { " (\($0))" } ?? "")
         case .io(let operation, let code):

@@ -25,6 +25,8 @@ public final class ChildProcess: Sendable {
     public let budgetDeadline: ContinuousClock.Instant?
     /// CPU budget of the whole tree, checked against the cgroup's account during I/O.
     public let cpuBudgetSeconds: Double?
+    /// A directory whose size and entry count are checked during I/O.
+    public let directoryQuota: DirectoryQuota?
     /// How the process was isolated and limited (nil for a plain spawn).
     public let record: SandboxRecord?
     /// Capacity of the stderr tail.
@@ -40,6 +42,7 @@ public final class ChildProcess: Sendable {
         var killedBy: TerminationCause?
         var outcome: ProcessOutcome?
         var lastCPUCheck: ContinuousClock.Instant?
+        var lastQuotaCheck: ContinuousClock.Instant?
     }
     let state: Mutex<State>
 
@@ -48,7 +51,8 @@ public final class ChildProcess: Sendable {
     public init(
         executable: String, arguments: [String], environment: [String: String] = [:],
         workingDirectory: String? = nil, cgroup: CgroupLimiter? = nil,
-        wallSeconds: Double? = nil, cpuSeconds: Double? = nil, record: SandboxRecord? = nil,
+        wallSeconds: Double? = nil, cpuSeconds: Double? = nil, directoryQuota: DirectoryQuota? = nil,
+        record: SandboxRecord? = nil,
         standardErrorCapacity: Int = 64 * 1024
     ) throws(ChildProcessError) {
         Self.ignoreSIGPIPE
@@ -83,6 +87,7 @@ public final class ChildProcess: Sendable {
         spawnInstant = start
         budgetDeadline = wallSeconds.map { start + .nanoseconds(Int64($0 * 1e9)) }
         cpuBudgetSeconds = cpuSeconds
+        self.directoryQuota = directoryQuota
         self.cgroup = cgroup
         self.record = record
         self.standardErrorCapacity = standardErrorCapacity

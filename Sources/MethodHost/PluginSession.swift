@@ -127,6 +127,9 @@ public final class PluginSession {
         } else if outcome.processCapHit {
             kind = .processLimit
             message = "process limit\(limits?.maxProcesses.map { " of \($0)" } ?? "") reached: a fork or thread start failed (\(error))"
+        } else if case .directoryQuotaExceeded(let why) = error {
+            kind = .diskLimit
+            message = "artifact quota exceeded: training stored \(why) in /artifacts"
         } else if case .cpuBudgetExceeded = error {
             kind = .cpuBudgetExceeded
             message = "used more CPU time than its budget (\(error))"

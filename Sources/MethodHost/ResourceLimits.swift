@@ -25,10 +25,14 @@ public struct ResourceLimits: Codable, Hashable, Sendable {
     public var wallSeconds: Double?
     /// Address-space limit (`RLIMIT_AS`); only when explicitly requested, see the type's notes.
     public var addressSpaceBytes: UInt64?
+    /// A host directory the tree may write whose total size and entry count the harness bounds
+    /// (a training process's /artifacts; see ``DirectoryQuota``).
+    public var directoryQuota: DirectoryQuota?
 
     public init(
         memoryBytes: UInt64? = nil, maxProcesses: Int? = nil, maxFileSizeBytes: UInt64? = nil,
-        cpuSeconds: Double? = nil, wallSeconds: Double? = nil, addressSpaceBytes: UInt64? = nil
+        cpuSeconds: Double? = nil, wallSeconds: Double? = nil, addressSpaceBytes: UInt64? = nil,
+        directoryQuota: DirectoryQuota? = nil
     ) {
         self.memoryBytes = memoryBytes
         self.maxProcesses = maxProcesses
@@ -36,6 +40,7 @@ public struct ResourceLimits: Codable, Hashable, Sendable {
         self.cpuSeconds = cpuSeconds
         self.wallSeconds = wallSeconds
         self.addressSpaceBytes = addressSpaceBytes
+        self.directoryQuota = directoryQuota
     }
 
     /// No limits at all (trusted tools only).

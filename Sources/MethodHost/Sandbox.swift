@@ -172,6 +172,7 @@ public enum Sandbox {
         return try ChildProcess(
             executable: chain[0], arguments: Array(chain.dropFirst()), environment: environment,
             workingDirectory: workingDirectory, cgroup: cgroup,
-            wallSeconds: limits.wallSeconds, cpuSeconds: limits.cpuSeconds, record: record)
+            wallSeconds: limits.wallSeconds, cpuSeconds: limits.cpuSeconds, directoryQuota: limits.directoryQuota,
+            record: record)
     }
 }

@@ -32,6 +32,7 @@ import Testing
         ("fork-bomb", ["process-limit", "process limit of 32 reached"]),
         ("memory-hog", ["memory-exceeded", "memory limit of 256 MiB exceeded: the kernel killed the plugin"]),
         ("fill-scratch", ["disk-limit", "scratch disk limit of 8 MiB exceeded", "No space left on device"]),
+        ("flood-artifacts", ["disk-limit", "artifact quota exceeded: training stored more than 16 MiB in /artifacts"]),
         ("huge-frame", ["protocol-violation", "payload of 9437184 bytes exceeds the limit of 6400"]),
         ("crash-mid-frame", ["crashed", "closed its pipe"]),
         ("lying-header", ["protocol-violation", "payload of 1099511627776 bytes exceeds the limit"]),
@@ -87,6 +88,11 @@ import Testing
         let spinner = try #require(entry("spin-cpu")?.failureReason)
         #expect(spinner.hasPrefix("cpu-budget-exceeded: used more CPU time than its budget")
                 || spinner.hasPrefix("timed-out: time limit exceeded: no answer within 3 s"), "\(spinner)")
+
+        // The artifact flood was killed and what it wrote removed from the host's disk.
+        let flooded = FileManager.default.enumerator(atPath: workspace.path)?.compactMap { $0 as? String }
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix("flood-") } ?? []
+        #expect(flooded.isEmpty, "\(flooded.count) flood files left, e.g. \(flooded.prefix(3))")
 
         // Non-determinism is a finding on a completed, scored run, not a failure.
         let noisy = try #require(entry("nondeterministic"))

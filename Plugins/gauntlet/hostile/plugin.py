@@ -38,6 +38,7 @@ BEHAVIOURS = {
     18: "edit-limits",         # tries to raise its own limits, then works forever
     19: "nondeterministic",    # persistence plus unseeded noise: differs from run to run
     20: "snoop",               # looks for other submissions' code, models and predictions
+    21: "flood-artifacts",     # training writes ever more 1 MiB files into /artifacts (with --trains)
 }
 
 
@@ -218,8 +219,11 @@ def main():
             time.sleep(1)
 
     inp, out = sys.stdin.buffer, sys.stdout.buffer
+    # `--trains` (Plugins/gauntlet/hostile-trainer) asks for a training process, where the
+    # training behaviours act; the others never train.
+    trains = "--trains" in sys.argv
     send(out, {"type": "hello", "protocol": "HPP/1", "method": {"name": "hostile", "version": "1.1.0"},
-               "capabilities": {"trains": False, "ensembles": False}})
+               "capabilities": {"trains": trains, "ensembles": False}})
     behaviour = None
     task = None
     while True:
@@ -231,6 +235,15 @@ def main():
             behaviour = BEHAVIOURS.get(int(header["options"].get("behaviour", 0)))
             task = header["task"]
             task_message = header
+            continue
+        if kind == "train":
+            if behaviour == "flood-artifacts":
+                chunk = b"\x01" * (1 << 20)
+                for number in range(10**6):
+                    # Each file far below the file-size limit: only a bound on the directory stops this.
+                    with open(os.path.join(task_message["paths"]["artifacts"], "flood-%06d" % number), "wb") as handle:
+                        handle.write(chunk)
+            send(out, {"type": "trained"})
             continue
         if kind != "predict":
             continue

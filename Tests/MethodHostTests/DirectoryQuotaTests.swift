@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import MethodHost
+
+/// The bound on a host directory a process writes (a training process's /artifacts).
+@Suite struct DirectoryQuotaTests {
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("quota-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func countsFilesAndAllocatedBytesInNestedDirectories() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let nested = root.appendingPathComponent("a/b")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try Data(repeating: 1, count: 300_000).write(to: nested.appendingPathComponent("weights.bin"))
+        try Data(repeating: 2, count: 10).write(to: root.appendingPathComponent("small"))
+        // A sparse file takes (almost) no disk, whatever its apparent size.
+        let sparse = root.appendingPathComponent("sparse").path
+        #expect(FileManager.default.createFile(atPath: sparse, contents: nil))
+        #expect(truncate(sparse, 1 << 30) == 0)
+
+        let usage = DirectoryQuota(path: root.path, maximumBytes: 1 << 40, maximumEntries: 100).usage()
+        #expect(usage.entries == 5)  // a, a/b, weights.bin, small, sparse
+        #expect(usage.bytes >= 300_000 && usage.bytes < 1 << 20, "\(usage.bytes)")
+        #expect(DirectoryQuota(path: root.path, maximumBytes: 1 << 20, maximumEntries: 5).violation() == nil)
+        #expect(DirectoryQuota(path: root.path, maximumBytes: 1 << 20, maximumEntries: 4).violation() == "more than 4 files")
+        #expect(DirectoryQuota(path: root.path, maximumBytes: 100_000, maximumEntries: 100).violation() == "more than 100000 bytes")
+    }
+
+    @Test func aProcessFloodingItsDirectoryIsKilledWhileTheHarnessWaits() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Many files, each small: no file-size limit stops this, only the directory's bound.
+        let script = "i=0; while :; do head -c 65536 /dev/zero > \"$0/f$i\"; i=$((i+1)); done"
+        let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", script, root.path],
+                                     directoryQuota: DirectoryQuota(path: root.path, maximumBytes: 4 << 20, maximumEntries: 1_000))
+        #expect(throws: ChildProcessError.directoryQuotaExceeded("more than 4 MiB")) {
+            _ = try child.readSome(deadline: .now + .seconds(60))
+        }
+        let outcome = child.wait()
+        #expect(outcome.killedBy == .directoryQuota)
+        #expect(outcome.status == .signaled(9))
+    }
+}
