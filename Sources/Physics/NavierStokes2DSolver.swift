@@ -250,9 +250,7 @@ public final class NavierStokes2DSolver {
     /// Advances by ``timeStep``. Allocates nothing: twenty 2-D FFTs (16 c2r, 4 r2c) plus
     /// O(NxNy) work.
     public func step() {
-        if coefficientStep != timeStep { computeCoefficients(step: timeStep) }
-        advance()
-        time += timeStep
+        stepOnce()
     }
 
     // MARK: Kernel

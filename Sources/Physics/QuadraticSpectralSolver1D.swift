@@ -194,9 +194,7 @@ public class QuadraticSpectralSolver1D {
     /// Advances the state by ``timeStep``. Allocates nothing; eight FFTs of length N
     /// (four inverse, four forward) plus O(N) work.
     public final func step() {
-        if coefficientStep != timeStep { computeCoefficients(step: timeStep) }
-        advance()
-        time += timeStep
+        stepOnce()
     }
 
     // MARK: Kernel

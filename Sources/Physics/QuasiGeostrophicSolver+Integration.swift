@@ -155,19 +155,10 @@ extension QuasiGeostrophicSolver {
     }
 }
 
-extension QuasiGeostrophicSolver: FixedStepModel {
+extension QuasiGeostrophicSolver: FixedStepModel, ETDRK4Stepping {
     /// The shared fixed-step driver (see `FixedStepDriver`) around this solver's ETDRK4 step;
     /// states are [x, y, layer].
-    public var driver: FixedStepDriver {
-        FixedStepDriver(
-            timeStep: timeStep, load: { [unowned self] in load($0) },
-            advance: { [unowned self] n, h in
-                if coefficientStep != h { computeCoefficients(step: h) }
-                for _ in 0..<n { advance() }
-            },
-            state: { [unowned self] in state() },
-            setTime: { [unowned self] in time = $0 })
-    }
+    public var driver: FixedStepDriver { etdrk4Driver }
 }
 
 // MARK: Diagnostics
@@ -221,8 +212,7 @@ extension QuasiGeostrophicSolver: StateStepper {
     /// `LyapunovEstimator`; the round trip through the grid costs four FFTs).
     public func advance(_ state: UnsafeMutableBufferPointer<Double>, steps: Int) {
         load(Array(state))
-        if coefficientStep != timeStep { computeCoefficients(step: timeStep) }
-        for _ in 0..<steps { advance() }
+        advance(steps: steps, size: timeStep)
         self.state(into: state)
     }
 }

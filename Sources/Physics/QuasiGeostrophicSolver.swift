@@ -335,8 +335,6 @@ public final class QuasiGeostrophicSolver {
 
     /// Advances by ``timeStep``. Allocates nothing: forty 2-D FFTs plus O(NxNy) work.
     public func step() {
-        if coefficientStep != timeStep { computeCoefficients(step: timeStep) }
-        advance()
-        time += timeStep
+        stepOnce()
     }
 }
