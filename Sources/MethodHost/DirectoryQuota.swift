@@ -35,31 +35,50 @@ public struct DirectoryQuota: Codable, Hashable, Sendable {
     public struct Usage: Hashable, Sendable {
         public var bytes: UInt64 = 0
         public var entries = 0
+        /// A directory lies deeper than ``maximumDepth`` below the root.
+        public var tooDeep = false
     }
 
-    /// Walks the tree below ``path`` without following links.
+    /// Directory levels below the root that are walked (each open level holds a descriptor).
+    public static let maximumDepth = 64
+
+    /// Walks the tree below ``path``. Every directory is opened relative to its parent with
+    /// `O_NOFOLLOW`, so a link the process swaps in (even while the walk runs) is counted as a
+    /// link and never followed out of the directory.
     public func usage() -> Usage {
         var usage = Usage()
-        var pending = [path]
-        while let directory = pending.popLast() {
-            guard let stream = opendir(directory) else { continue }
-            defer { closedir(stream) }
-            let descriptor = dirfd(stream)
-            while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                usage.entries += 1
-                var info = stat()
-                if fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
-                    usage.bytes += UInt64(max(0, info.st_blocks)) * 512
-                    if (info.st_mode & S_IFMT) == S_IFDIR { pending.append(directory + "/" + name) }
-                }
-                if usage.entries > maximumEntries || usage.bytes > maximumBytes { return usage }
-            }
-        }
+        let root = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if root >= 0 { _ = walk(root, depth: 0, into: &usage) }
         return usage
+    }
+
+    /// Counts the directory open at `descriptor` (which it closes) and below; false once a
+    /// bound is passed (the walk stops there).
+    private func walk(_ descriptor: Int32, depth: Int, into usage: inout Usage) -> Bool {
+        guard let stream = fdopendir(descriptor) else {
+            close(descriptor)
+            return true
+        }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            usage.entries += 1
+            var info = stat()
+            guard fstatat(dirfd(stream), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            usage.bytes += UInt64(max(0, info.st_blocks)) * 512
+            if usage.entries > maximumEntries || usage.bytes > maximumBytes { return false }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            if depth + 1 > Self.maximumDepth {
+                usage.tooDeep = true
+                return false
+            }
+            let child = openat(dirfd(stream), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if child >= 0, !walk(child, depth: depth + 1, into: &usage) { return false }
+        }
+        return true
     }
 
     /// Why the directory is over its bound ("more than 10000 files"; no path, since the reason is
@@ -68,6 +87,9 @@ public struct DirectoryQuota: Codable, Hashable, Sendable {
         let usage = usage()
         if usage.entries > maximumEntries {
             return "more than \(maximumEntries) files"
+        }
+        if usage.tooDeep {
+            return "directories nested more than \(Self.maximumDepth) deep"
         }
         if usage.bytes > maximumBytes {
             return maximumBytes % (1 << 20) == 0 ? "more than \(maximumBytes >> 20) MiB" : "more than \(maximumBytes) bytes"

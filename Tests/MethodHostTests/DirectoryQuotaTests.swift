@@ -30,6 +30,20 @@ import Testing
         #expect(DirectoryQuota(path: root.path, maximumBytes: 100_000, maximumEntries: 100).violation() == "more than 100000 bytes")
     }
 
+    @Test func linksAreCountedNotFollowedAndDepthIsBounded() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A link to a large host directory counts as one entry of (almost) no size.
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("usr").path, withDestinationPath: "/usr")
+        let quota = DirectoryQuota(path: root.path, maximumBytes: 1 << 20, maximumEntries: 100)
+        #expect(quota.usage().entries == 1)
+        #expect(quota.violation() == nil)
+        // Nesting past the walk's depth is a violation of its own (the walk holds one descriptor a level).
+        let deep = (0...DirectoryQuota.maximumDepth).map { _ in "d" }.joined(separator: "/")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(deep), withIntermediateDirectories: true)
+        #expect(quota.violation() == "directories nested more than \(DirectoryQuota.maximumDepth) deep")
+    }
+
     @Test func aProcessFloodingItsDirectoryIsKilledWhileTheHarnessWaits() throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
