@@ -16,24 +16,27 @@ extension NavierStokes2DSolver {
     func computeCoefficients(step h: Double) {
         let m2 = Double(pointsX) * Double(pointsY)
         let g = -1 / (m2 * m2)
-        var cache: [Double: (Double, Double, Double, Double, Double, Double)] = [:]
+        var cache: [Double: ETDRK4Weights] = [:]
         for r in 0..<pointsX {
             for c in 0..<columns {
                 let m = r * columns + c
                 guard inBand(row: r, column: c) else {
-                    expFull[m] = 0; expHalf[m] = 0; coefQ[m] = 0; coefF1[m] = 0; coefF2[m] = 0; coefF3[m] = 0
+                    coefficients.clear(m)
                     continue
                 }
                 let z = h * (-viscosity * (kx[r] * kx[r] + ky[c] * ky[c]) - drag)
-                let values: (Double, Double, Double, Double, Double, Double)
+                let weights: ETDRK4Weights
                 if let hit = cache[z] {
-                    values = hit
+                    weights = hit
                 } else {
-                    let e = ETDRK4Weights(z: z, step: h)
-                    values = (e.expFull, e.expHalf, g * e.q, g * e.f1, 2 * g * e.f2, g * e.f3)
-                    cache[z] = values
+                    // g folded in after the contour sum (so 2·(g·f₂), which the table forms, is
+                    // bit for bit the (2g)·f₂ of earlier versions: scaling by 2 is exact).
+                    var e = ETDRK4Weights(z: z, step: h)
+                    (e.q, e.f1, e.f2, e.f3) = (g * e.q, g * e.f1, g * e.f2, g * e.f3)
+                    weights = e
+                    cache[z] = weights
                 }
-                (expFull[m], expHalf[m], coefQ[m], coefF1[m], coefF2[m], coefF3[m]) = values
+                coefficients.set(m, weights)
             }
         }
         coefficientStep = h

@@ -92,12 +92,7 @@ public final class NavierStokes2DSolver {
     let forcingIndex: Int
     let forcingRaw: Double
     // ETDRK4 coefficients (0 outside the band); Q and f's carry the factor −1/(NxNy)².
-    let expFull: UnsafeMutablePointer<Double>
-    let expHalf: UnsafeMutablePointer<Double>
-    let coefQ: UnsafeMutablePointer<Double>
-    let coefF1: UnsafeMutablePointer<Double>
-    let coefF2: UnsafeMutablePointer<Double>
-    let coefF3: UnsafeMutablePointer<Double>
+    let coefficients: ETDRK4CoefficientTable
     var coefficientStep: Double = .nan
     // Spectral state and stage values (interleaved complex, 2·modeCount doubles).
     let w: UnsafeMutablePointer<Double>
@@ -154,12 +149,7 @@ public final class NavierStokes2DSolver {
         kx = FFTWMemory.allocateDoubles(nx)
         ky = FFTWMemory.allocateDoubles(columns)
         inverseLaplacian = FFTWMemory.allocateDoubles(modes)
-        expFull = FFTWMemory.allocateDoubles(modes)
-        expHalf = FFTWMemory.allocateDoubles(modes)
-        coefQ = FFTWMemory.allocateDoubles(modes)
-        coefF1 = FFTWMemory.allocateDoubles(modes)
-        coefF2 = FFTWMemory.allocateDoubles(modes)
-        coefF3 = FFTWMemory.allocateDoubles(modes)
+        coefficients = ETDRK4CoefficientTable(count: modes)
         w = FFTWMemory.allocateDoubles(2 * modes)
         sa = FFTWMemory.allocateDoubles(2 * modes)
         nw = FFTWMemory.allocateDoubles(2 * modes)
@@ -201,10 +191,10 @@ public final class NavierStokes2DSolver {
     }
 
     deinit {
-        for p in [kx, ky, inverseLaplacian, expFull, expHalf, coefQ, coefF1, coefF2, coefF3,
-                  w, sa, nw, na, nb, nc, specU, specV, specWx, specWy, physU, physV, physW] {
+        for p in [kx, ky, inverseLaplacian, w, sa, nw, na, nb, nc, specU, specV, specWx, specWy, physU, physV, physW] {
             FFTWMemory.deallocate(p)
         }
+        coefficients.deallocate()
     }
 
     /// Whether stored mode (row r, column c) is inside the 2/3 band.
@@ -313,7 +303,7 @@ public final class NavierStokes2DSolver {
     /// One ETDRK4 step with the current coefficients (step `coefficientStep`). Stages b and c
     /// are never stored: they are formed directly into the c2r inputs.
     func advance() {
-        let (e, e2, q, f1, f2, f3) = (expFull, expHalf, coefQ, coefF1, coefF2, coefF3)
+        let (e, e2, q, f1, f2, f3) = coefficients.arrays
         let (w, a, nw, na, nb, nc) = (self.w, sa, self.nw, self.na, self.nb, self.nc)
         prepare { m in (w[2 &* m], w[2 &* m &+ 1]) }
         advection(into: nw)

@@ -6,15 +6,9 @@ extension QuadraticSpectralSolver1D {
     final func computeCoefficients(step h: Double) {
         for m in 0..<modeCount {
             // The nonlinear factor g (−k/2 with the 2/3 mask) is folded into the coefficients, and
-            // F2 is doubled (it multiplies N(a) + N(b) = 2·mean): the step then needs no pass of
+            // F2 is doubled by the table (it multiplies N(a) + N(b)): the step then needs no pass of
             // its own over the spectrum to apply g. See `advance()`.
-            let w = ETDRK4Weights(z: h * linearRates[m], step: h, factor: nonlinearFactor[m])
-            expFull[m] = w.expFull
-            expHalf[m] = w.expHalf
-            coefQ[m] = w.q
-            coefF1[m] = w.f1
-            coefF2[m] = 2 * w.f2
-            coefF3[m] = w.f3
+            coefficients.set(m, ETDRK4Weights(z: h * linearRates[m], step: h, factor: nonlinearFactor[m]))
         }
         coefficientStep = h
     }

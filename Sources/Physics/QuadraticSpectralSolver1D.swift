@@ -72,12 +72,7 @@ public class QuadraticSpectralSolver1D {
     /// 1 inside the 2/3 band (3m < N), else 0.
     let bandMask: UnsafeMutablePointer<Double>
     // ETDRK4 coefficients for step `coefficientStep`.
-    let expFull: UnsafeMutablePointer<Double>
-    let expHalf: UnsafeMutablePointer<Double>
-    let coefQ: UnsafeMutablePointer<Double>
-    let coefF1: UnsafeMutablePointer<Double>
-    let coefF2: UnsafeMutablePointer<Double>
-    let coefF3: UnsafeMutablePointer<Double>
+    let coefficients: ETDRK4CoefficientTable
     var coefficientStep: Double = .nan
     // Spectral state and stages, interleaved complex (2·modeCount doubles each).
     let v: UnsafeMutablePointer<Double>
@@ -112,12 +107,7 @@ public class QuadraticSpectralSolver1D {
         linearRates = FFTWMemory.allocateDoubles(modes)
         nonlinearFactor = FFTWMemory.allocateDoubles(modes)
         bandMask = FFTWMemory.allocateDoubles(modes)
-        expFull = FFTWMemory.allocateDoubles(modes)
-        expHalf = FFTWMemory.allocateDoubles(modes)
-        coefQ = FFTWMemory.allocateDoubles(modes)
-        coefF1 = FFTWMemory.allocateDoubles(modes)
-        coefF2 = FFTWMemory.allocateDoubles(modes)
-        coefF3 = FFTWMemory.allocateDoubles(modes)
+        coefficients = ETDRK4CoefficientTable(count: modes)
         v = FFTWMemory.allocateDoubles(2 * modes)
         nv = FFTWMemory.allocateDoubles(2 * modes)
         sa = FFTWMemory.allocateDoubles(2 * modes)
@@ -141,10 +131,10 @@ public class QuadraticSpectralSolver1D {
     }
 
     deinit {
-        for p in [wavenumbers, linearRates, nonlinearFactor, bandMask, expFull, expHalf, coefQ, coefF1, coefF2, coefF3,
-                  v, nv, sa, na, sb, nb, sc, nc, physical] {
+        for p in [wavenumbers, linearRates, nonlinearFactor, bandMask, v, nv, sa, na, sb, nb, sc, nc, physical] {
             FFTWMemory.deallocate(p)
         }
+        coefficients.deallocate()
     }
 
     /// L_m, the linear growth (> 0) or decay (< 0) rate of mode m.
@@ -213,12 +203,12 @@ public class QuadraticSpectralSolver1D {
     ///
     /// With ŵ = FFT(u²) the nonlinear term is N = i·g·ŵ, so for any real coefficient q the
     /// product q·N has real part −(q·g)·Im ŵ and imaginary part (q·g)·Re ŵ; the arrays
-    /// `coefQ`, `coefF1…3` hold q·g, f1·g, 2·f2·g, f3·g (Cox–Matthews):
+    /// `coefficients` hold q·g, f1·g, 2·f2·g, f3·g (Cox–Matthews):
     ///     a = e½·v + Q·N(v),  b = e½·v + Q·N(a),  c = e½·a + Q·(2N(b) − N(v)),
     ///     v ← e·v + F1·N(v) + 2F2·(N(a) + N(b)) + F3·N(c).
     /// Wrapping index arithmetic (&*, &+): overflow checks would block vectorisation.
     final func advance() {
-        let (e, e2, q, f1, f2, f3) = (expFull, expHalf, coefQ, coefF1, coefF2, coefF3)
+        let (e, e2, q, f1, f2, f3) = coefficients.arrays
         let (v, nv, a, na, b, nb, c, nc) = (self.v, self.nv, sa, self.na, sb, self.nb, sc, self.nc)
         let modes = modeCount
         nonlinear(v, into: nv)

@@ -129,7 +129,7 @@ extension QuasiGeostrophicSolver {
     /// One ETDRK4 step with the current coefficients (step `coefficientStep`). Stages a and b or
     /// c are formed inside the upper layer's preparation pass and stored for the lower layer's.
     func advance() {
-        let (e, e2, cq, f1, f2, f3) = (expFull, expHalf, coefQ, coefF1, coefF2, coefF3)
+        let (e, e2, cq, f1, f2, f3) = coefficients.arrays
         let (q, a, s, nq, na, nb, nc) = (self.q, sa, stage, self.nq, self.na, self.nb, self.nc)
         let layer = 2 * modeCount
         func formed(_ target: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>,

@@ -130,12 +130,7 @@ public final class QuasiGeostrophicSolver {
     /// σ(k), the filter's damping rate per mode.
     let filterRate: UnsafeMutablePointer<Double>
     // ETDRK4 coefficients per mode (shared by the layers; 0 outside the band; f₂ doubled).
-    let expFull: UnsafeMutablePointer<Double>
-    let expHalf: UnsafeMutablePointer<Double>
-    let coefQ: UnsafeMutablePointer<Double>
-    let coefF1: UnsafeMutablePointer<Double>
-    let coefF2: UnsafeMutablePointer<Double>
-    let coefF3: UnsafeMutablePointer<Double>
+    let coefficients: ETDRK4CoefficientTable
     var coefficientStep: Double = .nan
     // Two-layer spectra (4·modeCount doubles): state, stage a, stage b or c, tendencies.
     let q: UnsafeMutablePointer<Double>
@@ -194,12 +189,7 @@ public final class QuasiGeostrophicSolver {
         (stretchingUpper, stretchingLower) = parameters.stretching
         inverseDeterminant = FFTWMemory.allocateDoubles(modes)
         filterRate = FFTWMemory.allocateDoubles(modes)
-        expFull = FFTWMemory.allocateDoubles(modes)
-        expHalf = FFTWMemory.allocateDoubles(modes)
-        coefQ = FFTWMemory.allocateDoubles(modes)
-        coefF1 = FFTWMemory.allocateDoubles(modes)
-        coefF2 = FFTWMemory.allocateDoubles(modes)
-        coefF3 = FFTWMemory.allocateDoubles(modes)
+        coefficients = ETDRK4CoefficientTable(count: modes)
         q = FFTWMemory.allocateDoubles(4 * modes)
         sa = FFTWMemory.allocateDoubles(4 * modes)
         stage = FFTWMemory.allocateDoubles(4 * modes)
@@ -241,10 +231,11 @@ public final class QuasiGeostrophicSolver {
     }
 
     deinit {
-        for p in [kx, ky, inverseDeterminant, filterRate, expFull, expHalf, coefQ, coefF1, coefF2, coefF3,
-                  q, sa, stage, nq, na, nb, nc, uHat, vHat, gradientXHat, gradientYHat, advectionSpectrum, physA, physB, physC] {
+        for p in [kx, ky, inverseDeterminant, filterRate, q, sa, stage, nq, na, nb, nc, uHat, vHat, gradientXHat,
+                  gradientYHat, advectionSpectrum, physA, physB, physC] {
             FFTWMemory.deallocate(p)
         }
+        coefficients.deallocate()
     }
 
     /// Whether stored mode (row r, column c) is kept.
@@ -261,18 +252,13 @@ public final class QuasiGeostrophicSolver {
             for c in 0..<columns {
                 let m = r * columns + c
                 guard inBand(row: r, column: c) else {
-                    expFull[m] = 0; expHalf[m] = 0; coefQ[m] = 0; coefF1[m] = 0; coefF2[m] = 0; coefF3[m] = 0
+                    coefficients.clear(m)
                     continue
                 }
                 let rate = filterRate[m]
                 let weights = cache[rate] ?? ETDRK4Weights(z: -h * rate, step: h)
                 cache[rate] = weights
-                expFull[m] = weights.expFull
-                expHalf[m] = weights.expHalf
-                coefQ[m] = weights.q
-                coefF1[m] = weights.f1
-                coefF2[m] = 2 * weights.f2
-                coefF3[m] = weights.f3
+                coefficients.set(m, weights)
             }
         }
         coefficientStep = h
