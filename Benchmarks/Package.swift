@@ -5,6 +5,28 @@ import PackageDescription
 // Run from this directory:  swift package benchmark
 //
 // Uses the main package's library products HoldoutPhysics, HoldoutProtocol, HoldoutLeakage and HoldoutScoring.
+
+/// A benchmark executable in Benchmarks/<name>, run by the benchmark plugin, using `product` of
+/// the main package (and the shared solver fixtures when asked).
+func benchmark(_ name: String, using product: String = "HoldoutPhysics", fixtures: Bool = false) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark"), .product(name: product, package: "Holdout")]
+            + (fixtures ? ["SolverFixtures"] : []),
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
+/// A command-line tool (not a benchmark) in `path`, on the solvers.
+func tool(_ name: String, path: String, fixtures: Bool = false) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")] + (fixtures ? ["SolverFixtures"] : []),
+        path: path
+    )
+}
+
 let package = Package(
     name: "HoldoutBenchmarks",
     platforms: [.macOS(.v14)],
@@ -19,132 +41,23 @@ let package = Package(
             dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
             path: "Fixtures"
         ),
-        .executableTarget(
-            name: "BurgersStep",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutPhysics", package: "Holdout"),
-            ],
-            path: "Benchmarks/BurgersStep",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "VlasovStep",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutPhysics", package: "Holdout"),
-                "SolverFixtures",
-            ],
-            path: "Benchmarks/VlasovStep",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "KSStep",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutPhysics", package: "Holdout"),
-            ],
-            path: "Benchmarks/KSStep",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "NS2DStep",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutPhysics", package: "Holdout"),
-                "SolverFixtures",
-            ],
-            path: "Benchmarks/NS2DStep",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "QGStep",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutPhysics", package: "Holdout"),
-                "SolverFixtures",
-            ],
-            path: "Benchmarks/QGStep",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "L96Step",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutPhysics", package: "Holdout"),
-            ],
-            path: "Benchmarks/L96Step",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        // Not a benchmark: a command-line integrator for the jax-cfd accuracy comparison.
-        .executableTarget(
-            name: "NS2DAccuracy",
-            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
-            path: "Tools/NS2DAccuracy"
-        ),
-        // Not a benchmark: interleaved one- vs two-thread timing of the 2-D solvers (shared machine).
-        .executableTarget(
-            name: "ThreadSpeedup",
-            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout"), "SolverFixtures"],
-            path: "Tools/ThreadSpeedup"
-        ),
-        // Not a benchmark: the QG predictability measurement behind docs/qg.md (λ₁, decorrelation time).
-        .executableTarget(
-            name: "QGMeasure",
-            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
-            path: "Tools/QGMeasure"
-        ),
-        // Not a benchmark: prints a KS solution for the accuracy cross-check against exponax.
-        .executableTarget(
-            name: "KSCompare",
-            dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],
-            path: "Benchmarks/KSCompare"
-        ),
-        .executableTarget(
-            name: "ProtocolThroughput",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutProtocol", package: "Holdout"),
-            ],
-            path: "Benchmarks/ProtocolThroughput",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "FairCRPS",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutScoring", package: "Holdout"),
-            ],
-            path: "Benchmarks/FairCRPS",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "NearDuplicates",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HoldoutLeakage", package: "Holdout"),
-            ],
-            path: "Benchmarks/NearDuplicates",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
+        benchmark("BurgersStep"),
+        benchmark("VlasovStep", fixtures: true),
+        benchmark("KSStep"),
+        benchmark("NS2DStep", fixtures: true),
+        benchmark("QGStep", fixtures: true),
+        benchmark("L96Step"),
+        benchmark("ProtocolThroughput", using: "HoldoutProtocol"),
+        benchmark("FairCRPS", using: "HoldoutScoring"),
+        benchmark("NearDuplicates", using: "HoldoutLeakage"),
+        // The accuracy cross-check against jax-cfd: a command-line integrator.
+        tool("NS2DAccuracy", path: "Tools/NS2DAccuracy"),
+        // Interleaved one- vs two-thread timing of the 2-D solvers (shared machine).
+        tool("ThreadSpeedup", path: "Tools/ThreadSpeedup", fixtures: true),
+        // The QG predictability measurement behind docs/qg.md (λ₁, decorrelation time).
+        tool("QGMeasure", path: "Tools/QGMeasure"),
+        // Prints a KS solution for the accuracy cross-check against exponax.
+        tool("KSCompare", path: "Benchmarks/KSCompare"),
     ],
     swiftLanguageModes: [.v6]
 )
