@@ -155,7 +155,7 @@ struct MethodEvaluation {
             throw PluginFailure(kind: .diskLimit, message: "artifact quota exceeded: training stored \(why) in /artifacts",
                                 outcome: outcome, standardError: process.standardErrorText)
         }
-        FileManager.default.createFile(atPath: marker.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: marker.path, contents: Data())  // if it fails, a resumed run trains again
         return TrainingCost(wallSeconds: wall, cpuSeconds: outcome.times.cpuSeconds,
                             peakMemoryBytes: outcome.times.peakCgroupMemoryBytes ?? outcome.times.maxResidentBytes,
                             startupSeconds: session.startupSeconds)
