@@ -152,7 +152,7 @@ struct MethodEvaluation {
         // Measured once more: the tree may have written between the last check and its exit.
         if let why = MethodLauncher.artifactQuota(artifacts, budget: budget).violation() {
             Self.empty(artifacts)
-            throw PluginFailure(kind: .diskLimit, message: "artifact quota exceeded: training stored \(why) in /artifacts",
+            throw PluginFailure(kind: .diskLimit, message: PluginSession.artifactQuotaMessage(why),
                                 outcome: outcome, standardError: process.standardErrorText)
         }
         _ = FileManager.default.createFile(atPath: marker.path, contents: Data())  // if it fails, a resumed run trains again

@@ -129,7 +129,7 @@ public final class PluginSession {
             message = "process limit\(limits?.maxProcesses.map { " of \($0)" } ?? "") reached: a fork or thread start failed (\(error))"
         } else if case .directoryQuotaExceeded(let why) = error {
             kind = .diskLimit
-            message = "artifact quota exceeded: training stored \(why) in /artifacts"
+            message = Self.artifactQuotaMessage(why)
         } else if case .cpuBudgetExceeded = error {
             kind = .cpuBudgetExceeded
             message = "used more CPU time than its budget (\(error))"
@@ -164,6 +164,12 @@ public final class PluginSession {
             return "file size limit\(file) exceeded: a file grew past the largest allowed"
         }
         return nil
+    }
+
+    /// The failure reason when training went over its ``DirectoryQuota`` (the only quota the
+    /// harness sets is on the training process's /artifacts).
+    public static func artifactQuotaMessage(_ why: String) -> String {
+        "artifact quota exceeded: training stored \(why) in /artifacts"
     }
 
     static func mebibytes(_ bytes: UInt64?) -> String {
