@@ -124,8 +124,9 @@ public final class QuasiGeostrophicSolver {
     /// F₁, F₂ (see ``Parameters/stretching``).
     let stretchingUpper: Double
     let stretchingLower: Double
-    /// 1/det M per mode (0 for the mean mode); M⁻¹ is formed from it in ``streamfunctions(_:row:column:mode:)``,
-    /// so the inversion reads one array instead of four (the kernel is memory-bound at 256²).
+    /// 1/det M per mode (0 for the mean mode); M⁻¹ is formed from it in
+    /// ``streamfunctions(_:row:column:mode:)``, so the inversion reads one array instead of four
+    /// (the kernel is memory-bound at 256²).
     let inverseDeterminant: UnsafeMutablePointer<Double>
     /// σ(k), the filter's damping rate per mode.
     let filterRate: UnsafeMutablePointer<Double>
