@@ -34,7 +34,7 @@ let package = Package(
         ]),
         .target(name: "Datasets", dependencies: ["HoldoutCore", "Physics", "CHDF5", "FourierTransforms"]),
         .target(name: "MethodHost", dependencies: ["HoldoutCore"]),
-        .target(name: "Scoring", dependencies: ["HoldoutCore", "FourierTransforms"]),
+        .target(name: "Scoring", dependencies: ["HoldoutCore"]),
         .target(name: "Store", dependencies: ["HoldoutCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Leakage", dependencies: ["HoldoutCore", "Scoring"]),
         .target(name: "Publishing", dependencies: [
