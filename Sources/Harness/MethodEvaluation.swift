@@ -125,13 +125,53 @@ struct MethodEvaluation {
     /// Trains in its own process if the method trains and no trained model is stored yet.
     /// Returns nil when nothing was trained. Internal (not private) so `PluginConformance`
     /// trains through exactly this code.
+    ///
+    /// The "trained" marker lies beside the artifact directory, not in it (a plugin could write
+    /// it there itself), and every training starts from an empty directory: a model left by a
+    /// training that failed or was interrupted (say, killed at its wall budget) is never used,
+    /// and cannot be continued into a second budget. However training ends, the directory is
+    /// measured against its quota once the process tree is gone, and emptied when it is over.
     func train(artifacts: URL, scratch: URL) throws -> TrainingCost? {
-        let marker = artifacts.appendingPathComponent(".holdout-trained")
+        let marker = Self.trainedMarker(artifacts)
         if FileManager.default.fileExists(atPath: marker.path) { return nil }
         let budget = spec.budgets.train
+        let quota = MethodLauncher.artifactQuota(artifacts, budget: budget)
+        try quota.removeContents()
         let (process, _) = try launcher.launch(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch,
                                                training: true, budget: budget, wallSeconds: budget.wallSeconds, mode: isolation)
         let session = PluginSession(process: process, maximumPayloadBytes: 1 << 20)
+        let cost: TrainingCost?
+        do {
+            cost = try trainingSession(session, process: process, budget: budget)
+        } catch {
+            let outcome = process.terminate()
+            if let why = quota.violation() ?? (outcome.killedBy == .directoryQuota ? "more than its quota" : nil) {
+                try quota.removeContents()
+                throw PluginFailure(kind: .diskLimit, message: PluginSession.artifactQuotaMessage(why),
+                                    outcome: outcome, standardError: process.standardErrorText)
+            }
+            throw error
+        }
+        // Measured once more: the tree may have written between the last check and its exit.
+        if let why = quota.violation() {
+            try quota.removeContents()
+            throw PluginFailure(kind: .diskLimit, message: PluginSession.artifactQuotaMessage(why),
+                                outcome: process.terminate(), standardError: process.standardErrorText)
+        }
+        if cost != nil {
+            _ = FileManager.default.createFile(atPath: marker.path, contents: Data())  // if it fails, a resumed run trains again
+        }
+        return cost
+    }
+
+    /// Where the harness notes that the method in `artifacts` has trained: beside the directory,
+    /// out of the plugin's reach.
+    static func trainedMarker(_ artifacts: URL) -> URL {
+        artifacts.deletingLastPathComponent().appendingPathComponent(artifacts.lastPathComponent + ".trained")
+    }
+
+    /// The training process's exchange: hello, task, train, bye. Nil when the method does not train.
+    private func trainingSession(_ session: PluginSession, process: ChildProcess, budget: TaskSpec.Budget) throws -> TrainingCost? {
         let hello = try session.handshake(timeout: budget.wallSeconds)
         guard hello.capabilities.trains else {
             session.close()
@@ -139,33 +179,13 @@ struct MethodEvaluation {
         }
         progress.note("\(spec.id): training \(launcher.reference.name)")
         try session.sendTask(taskMessage(mode: .train, members: members(for: hello)))
-        do {
-            try session.train(timeout: budget.wallSeconds)
-        } catch {
-            // What an artifact flood left would otherwise stay on the host's disk.
-            if error.kind == .diskLimit { Self.empty(artifacts) }
-            throw error
-        }
+        try session.train(timeout: budget.wallSeconds)
         // Wall time up to `trained`, so the exit that follows `bye` is not charged to training.
         let wall = Double((ContinuousClock.now - process.spawnInstant) / .microseconds(1)) / 1e6
         let outcome = session.close()
-        // Measured once more: the tree may have written between the last check and its exit.
-        if let why = MethodLauncher.artifactQuota(artifacts, budget: budget).violation() {
-            Self.empty(artifacts)
-            throw PluginFailure(kind: .diskLimit, message: PluginSession.artifactQuotaMessage(why),
-                                outcome: outcome, standardError: process.standardErrorText)
-        }
-        _ = FileManager.default.createFile(atPath: marker.path, contents: Data())  // if it fails, a resumed run trains again
         return TrainingCost(wallSeconds: wall, cpuSeconds: outcome.times.cpuSeconds,
                             peakMemoryBytes: outcome.times.peakCgroupMemoryBytes ?? outcome.times.maxResidentBytes,
                             startupSeconds: session.startupSeconds)
-    }
-
-    /// Removes everything in `directory`, keeping the directory.
-    static func empty(_ directory: URL) {
-        for item in (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? [] {
-            try? FileManager.default.removeItem(at: item)
-        }
     }
 
     /// The members asked of a method (docs/scoring.md, "Tracks"): the task's M when its hello

@@ -152,8 +152,7 @@ public struct PluginConformance {
         }
         report.add(.ok, "handshake", "hello is valid HPP/1" + (cost.startupSeconds.map { String(format: " after %.2f s", $0) } ?? "")
                    + "; the method trains")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: artifacts.path)) ?? [])
-            .filter { $0 != ".holdout-trained" }.sorted()
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: artifacts.path)) ?? []).sorted()
         if files.isEmpty {
             report.add(.problem, "artifacts", "training answered 'trained' but left /artifacts empty: prediction runs in a fresh process and sees only what training wrote there (with the SDK: save(directory))")
         } else {

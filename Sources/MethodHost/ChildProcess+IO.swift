@@ -179,17 +179,7 @@ extension ChildProcess {
             kill(cause: .deadline)
             throw .timedOut
         }
-        if let directoryQuota {
-            let due = state.withLock { state in
-                if let last = state.lastQuotaCheck, now - last < DirectoryQuota.checkInterval { return false }
-                state.lastQuotaCheck = now
-                return true
-            }
-            if due, let why = directoryQuota.violation() {
-                kill(cause: .directoryQuota)
-                throw .directoryQuotaExceeded(why)
-            }
-        }
+        if let why = quotaViolation(now: now) { throw .directoryQuotaExceeded(why) }
         guard let budget = cpuBudgetSeconds, let cgroup else { return }
         let due = state.withLock { state in
             if let last = state.lastCPUCheck, now - last < .milliseconds(50) { return false }
@@ -200,6 +190,24 @@ extension ChildProcess {
             kill(cause: .cpuBudget)
             throw .cpuBudgetExceeded(seconds: budget)
         }
+    }
+
+    /// Measures the ``DirectoryQuota`` directory when a check is due (every
+    /// ``DirectoryQuota/checkInterval``, or ten times the last walk's duration if that is longer)
+    /// and kills the tree when it is over its bound; returns why.
+    func quotaViolation(now: ContinuousClock.Instant) -> String? {
+        guard let directoryQuota else { return nil }
+        let due = state.withLock { state in
+            if let next = state.nextQuotaCheck, now < next { return false }
+            state.nextQuotaCheck = now + DirectoryQuota.checkInterval
+            return true
+        }
+        guard due else { return nil }
+        let why = directoryQuota.violation()
+        let walk = ContinuousClock.now - now
+        state.withLock { $0.nextQuotaCheck = now + max(DirectoryQuota.checkInterval, walk * 10) }
+        if why != nil { kill(cause: .directoryQuota) }
+        return why
     }
 
     /// After a pipe closed: the exit status if the child exits within a moment (it usually

@@ -42,7 +42,7 @@ public final class ChildProcess: Sendable {
         var killedBy: TerminationCause?
         var outcome: ProcessOutcome?
         var lastCPUCheck: ContinuousClock.Instant?
-        var lastQuotaCheck: ContinuousClock.Instant?
+        var nextQuotaCheck: ContinuousClock.Instant?
     }
     let state: Mutex<State>
 
@@ -138,6 +138,7 @@ public final class ChildProcess: Sendable {
         var pause: UInt32 = 500
         while !pollExit() {
             if let end, ContinuousClock.now >= end { kill(cause: .deadline) }
+            _ = quotaViolation(now: .now)  // a tree that ignores `bye` keeps writing while it is waited for
             usleep(pause)
             pause = min(pause * 2, 20_000)
         }

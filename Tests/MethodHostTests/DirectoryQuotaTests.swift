@@ -44,6 +44,41 @@ import Testing
         #expect(quota.violation() == "directories nested more than \(DirectoryQuota.maximumDepth) deep")
     }
 
+    @Test func namesThatAreNotUTF8AreCountedAndRemoved() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A directory named 0xFF holding 3 MiB: converting names to String would hide it.
+        let bytes: [UInt8] = [0xFF]
+        let path = Array(root.path.utf8) + [0x2F] + bytes
+        #expect((path + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } } == 0)
+        for index in 0..<3 {
+            let file = path + Array("/f\(index)".utf8) + [0]
+            let fd = file.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            #expect(fd >= 0)
+            let chunk = [UInt8](repeating: 7, count: 1 << 20)
+            #expect(chunk.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) } == 1 << 20)
+            close(fd)
+        }
+        let quota = DirectoryQuota(path: root.path, maximumBytes: 2 << 20, maximumEntries: 100)
+        #expect(quota.violation() == "more than 2 MiB")
+
+        // Emptying handles the same names, a directory made unreadable and unwritable, and a link
+        // out of the tree (whose target must survive).
+        let outside = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("precious"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("out").path, withDestinationPath: outside.path)
+        let locked = root.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked.appendingPathComponent("inner"), withIntermediateDirectories: true)
+        #expect(chmod(locked.path, 0) == 0)
+        try quota.removeContents()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
+        #expect(quota.usage() == DirectoryQuota.Usage())
+        #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("precious").path))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: root.deletingLastPathComponent().path)
+        #expect(!siblings.contains { $0.hasPrefix(root.lastPathComponent + ".removing-") }, "\(siblings)")
+    }
+
     @Test func aProcessFloodingItsDirectoryIsKilledWhileTheHarnessWaits() throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
