@@ -39,7 +39,7 @@ extension LeaderboardBuilder {
                 language: leader.language, sandboxed: leader.sandboxed,
                 sandboxProfileSHA256: leader.sandboxProfileHash.isEmpty ? nil : leader.sandboxProfileHash,
                 pluginSHA256: leader.pluginHash, status: leader.status == .failed ? .failed : .complete,
-                failureReason: leader.failureReason, caseCount: feedback.count,
+                failureReason: leader.failureReason.map(Self.withheldWhileOpen), caseCount: feedback.count,
                 metrics: [headline.rawValue: released],
                 cost: Cost(predictWallSecondsPerCase: 0, predictCPUSecondsPerCase: 0, startupSeconds: leader.startupSeconds ?? 0),
                 notes: ["Ladder-released score on the round's feedback cases: \(changes) of \(teamRuns.count) submission(s) released, "
@@ -48,5 +48,13 @@ extension LeaderboardBuilder {
             entries.append(entry)
         }
         return entries
+    }
+
+    /// A failure while the round is open, by its kind only ("plugin-error", "training failed"):
+    /// the rest is the plugin's own words (its `error` message, its stderr), which could carry
+    /// the hidden inputs it was given. The full reason is published when the round closes.
+    static func withheldWhileOpen(_ reason: String) -> String {
+        let kind = reason.split(separator: ":", maxSplits: 1).first.map(String.init) ?? reason
+        return "\(kind) (details withheld until the round closes)"
     }
 }

@@ -102,7 +102,9 @@ public final class PluginSession {
         }
         if envelope.type == "error" {
             let message = (try? frame.decode(HPP.ErrorMessage.self).message) ?? "(no message)"
-            throw failure(.pluginError, message)
+            // Bounded: it is published (a frame could carry megabytes).
+            throw failure(.pluginError, message.count > Self.maximumMessageLength
+                          ? String(message.prefix(Self.maximumMessageLength)) + "…" : message)
         }
         guard envelope.type == type else {
             throw failure(.protocolViolation, "expected '\(type)', received '\(envelope.type)'")
@@ -165,6 +167,9 @@ public final class PluginSession {
         }
         return nil
     }
+
+    /// The longest plugin `error` message kept, in characters.
+    public static let maximumMessageLength = 1000
 
     /// The failure reason when training went over its ``DirectoryQuota`` (the only quota the
     /// harness sets is on the training process's /artifacts).

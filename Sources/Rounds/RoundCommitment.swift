@@ -4,7 +4,7 @@ import HoldoutCore
 
 /// What an organiser publishes when a round opens, before any submission is evaluated:
 /// the SHA-256 of the round's secret and of the canonical bytes of its hidden test data, the
-/// hashes of the task specs and the scorer version, optionally signed with the organiser's
+/// hashes of the task specs and of the challenge file, and the scorer version, optionally signed with the organiser's
 /// Ed25519 key. Committed to the repository, which timestamps it.
 public struct RoundCommitment: Codable, Sendable, Equatable {
     public var challenge: String
@@ -14,6 +14,9 @@ public struct RoundCommitment: Codable, Sendable, Equatable {
     /// SHA-256 over every task's test-data hash, in task order (`Evaluator.commitment`).
     public var testDataSHA256: String
     public var tasks: [TaskCommitment]
+    /// SHA-256 of the challenge file (method lists, case counts, `feedback_fraction`: what
+    /// decides the final ranking). Absent in commitments made before it was committed.
+    public var challengeSHA256: String?
     public var scorerVersion: String
     public var harnessVersion: String
     public var signature: Signature?

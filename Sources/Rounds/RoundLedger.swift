@@ -24,7 +24,9 @@ public struct RoundLedger: Codable, Sendable {
 
     public static func load(workspace: Workspace, challenge: String) throws -> RoundLedger {
         let url = url(workspace: workspace, challenge: challenge)
-        guard let data = try? Data(contentsOf: url) else { return RoundLedger() }
+        // Only a missing ledger is an empty one: an unreadable one must not restart the numbering.
+        guard FileManager.default.fileExists(atPath: url.path) else { return RoundLedger() }
+        let data = try Data(contentsOf: url)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(RoundLedger.self, from: data)

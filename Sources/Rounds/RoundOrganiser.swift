@@ -59,6 +59,13 @@ public struct RoundOrganiser {
             throw HarnessError("round \(open.number) of \(challenge) is open; close it (holdout round close) or rotate")
         }
         let round = (ledger.latest?.number ?? plan.challenge.round) + 1
+        // A published commitment is never replaced (say, by a ledger lost and re-created): a new
+        // secret for a round whose commitment is out would let an organiser choose between them.
+        let published = roundDirectory(round).appendingPathComponent("commitment.json")
+        if FileManager.default.fileExists(atPath: published.path) {
+            throw HarnessError("round \(round) of \(challenge) already has a commitment at \(published.path); "
+                               + "the round ledger in the workspace does not know it (restore the workspace's state)")
+        }
         let evaluator = try evaluator(round: round, status: .open)
         let tasks = try evaluator.prepareTasks()
         let combined = try evaluator.commitment(tasks: tasks)
@@ -72,6 +79,7 @@ public struct RoundOrganiser {
                     testDataSHA256: data.hiddenDataHash,
                     cases: Dictionary(uniqueKeysWithValues: data.scoredSplits.map { ($0.name, $0.cases) }))
             },
+            challengeSHA256: plan.challenge.sourceHash,
             scorerVersion: LeaderboardBuilder.scorerVersion, harnessVersion: MethodLauncher.harnessVersion, signature: nil)
         if let raw = try? Data(contentsOf: signingKeyURL) {
             try commitment.sign(with: Curve25519.Signing.PrivateKey(rawRepresentation: raw))

@@ -17,10 +17,15 @@ import Scoring
 public struct RoundVerifier {
     public let plan: ChallengePlan
     public let roundDirectory: URL
+    /// The organiser's published Ed25519 public key (hex). A signature checks only against the
+    /// key written in the commitment itself, which anyone re-signing an edited commitment can
+    /// replace, so without this the signature proves integrity, not authorship.
+    public let organiserKey: String?
 
-    public init(plan: ChallengePlan, roundDirectory: URL) {
+    public init(plan: ChallengePlan, roundDirectory: URL, organiserKey: String? = nil) {
         self.plan = plan
         self.roundDirectory = roundDirectory
+        self.organiserKey = organiserKey?.lowercased()
     }
 
     public struct Report: CustomStringConvertible, Sendable {
@@ -40,11 +45,31 @@ public struct RoundVerifier {
         var report = Report()
         let commitment = try JSONDecoder().decode(RoundCommitment.self,
                                                   from: Data(contentsOf: roundDirectory.appendingPathComponent("commitment.json")))
-        switch try commitment.signatureIsValid() {
-        case nil: report.passed.append("commitment is unsigned (no organiser key configured)")
-        case true?: report.passed.append("commitment signature verifies (ed25519, key \(commitment.signature!.publicKey.prefix(16))…)")
-        case false?: report.problems.append("commitment signature does not verify")
+        switch (try commitment.signatureIsValid(), organiserKey) {
+        case (nil, nil):
+            report.passed.append("commitment is unsigned (no organiser key configured)")
+        case (nil, let key?):
+            report.problems.append("commitment is unsigned, but the organiser's key \(key.prefix(16))… was given")
+        case (false?, _):
+            report.problems.append("commitment signature does not verify")
+        case (true?, nil):
+            report.passed.append("commitment signature verifies (ed25519, key \(commitment.signature!.publicKey.prefix(16))…; "
+                                 + "pass --public-key with the organiser's published key to check who signed)")
+        case (true?, let key?):
+            report.check(commitment.signature!.publicKey.lowercased() == key,
+                         "commitment signature verifies with the organiser's key \(key.prefix(16))…",
+                         "commitment is signed with key \(commitment.signature!.publicKey.prefix(16))…, not the organiser's \(key.prefix(16))…")
         }
+        report.check(commitment.challenge == plan.challenge.id && "round-\(commitment.round)" == roundDirectory.lastPathComponent,
+                     "commitment is for \(commitment.challenge) round \(commitment.round)",
+                     "commitment is for \(commitment.challenge) round \(commitment.round), not \(plan.challenge.id) \(roundDirectory.lastPathComponent)")
+        if let challengeHash = commitment.challengeSHA256 {
+            report.check(challengeHash == plan.challenge.sourceHash, "challenge file matches its committed SHA-256",
+                         "challenge file differs from the one committed (methods, case counts or feedback fraction changed after the round opened)")
+        }
+        report.check(commitment.scorerVersion == LeaderboardBuilder.scorerVersion,
+                     "scorer version \(commitment.scorerVersion) is the one running",
+                     "the round was committed with scorer \(commitment.scorerVersion), this holdout runs \(LeaderboardBuilder.scorerVersion)")
         let reveal = roundDirectory.appendingPathComponent("reveal")
         guard let secretText = try? String(contentsOf: reveal.appendingPathComponent("secret.hex"), encoding: .utf8),
               let secret = RoundCommitment.bytes(secretText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -88,16 +113,31 @@ public struct RoundVerifier {
         return report
     }
 
-    /// Largest difference relative to the field's largest magnitude, over every released case.
+    /// One prediction [member, lead, space…, component] from the per-field slices
+    /// [member, lead, space…] that the export writes (`t0_fields/<field>`, one per component).
+    static func interleavingComponents(_ slices: [Field]) -> Field {
+        let components = slices.count
+        let count = slices.first?.values.count ?? 0
+        var values = [Double](repeating: 0, count: count * components)
+        for (c, slice) in slices.enumerated() {
+            for j in 0..<count { values[j * components + c] = slice.values[j] }
+        }
+        return Field(axes: (slices.first?.axes ?? []) + [Axis(.component)],
+                     shape: (slices.first?.shape ?? []) + [components], values: values)
+    }
+
+    /// Largest difference relative to the field's largest magnitude, over every released case;
+    /// any non-finite value fails (NaN would otherwise compare as "no difference").
     func regenerationMatches(spec: TaskSpec, released: [String: [GeneratedCase]], secret: [UInt8]) throws -> Bool {
         let generator = try CaseGenerator(spec: spec)
         for split in spec.splits where split.visibility == .hidden {
             let fresh = generator.generate(split: split, count: split.cases, key: secret, seedOrigin: "verify")
             for (a, b) in zip(fresh, released[split.name] ?? []) {
                 for (x, y) in [(a.inputs, b.inputs), (a.targets, b.targets)] {
+                    guard x.shape == y.shape, x.values.allSatisfy(\.isFinite), y.values.allSatisfy(\.isFinite) else { return false }
                     let scale = max(y.values.map(abs).max() ?? 1, 1e-300)
                     let difference = zip(x.values, y.values).map { abs($0 - $1) }.max() ?? 0
-                    if x.shape != y.shape || difference / scale > spec.reproducibility.tolerance { return false }
+                    if !(difference / scale <= spec.reproducibility.tolerance) { return false }
                 }
             }
             if fresh.count != released[split.name]?.count { return false }
@@ -113,6 +153,9 @@ public struct RoundVerifier {
             return
         }
         let version = roundDirectory.appendingPathComponent("v\(latest)")
+        let integrity = Publisher.verify(versionDirectory: version)
+        report.check(integrity.problems.isEmpty, "leaderboard v\(latest) is intact (every file matches its manifest)",
+                     "leaderboard v\(latest) does not match its manifest: \(integrity.problems)")
         let rows = try CaseRow.parseTable(String(contentsOf: version.appendingPathComponent("cases.csv"), encoding: .utf8))
         var mismatches: [String] = []
         var checked = 0
@@ -130,14 +173,15 @@ public struct RoundVerifier {
                     let file = directory.appendingPathComponent("\(method).h5")
                     let predictions = FileManager.default.fileExists(atPath: file.path) ? try WellHDF5.read(from: file) : nil
                     var byCase: [String: Field] = [:]
+                    let fields = predictions.map { file in spec.observation.fields.compactMap { file.field(named: $0) } } ?? []
                     if let predictions, case let .strings(ids)? = predictions.holdoutMetadata["case_id"],
-                       let field = predictions.field(named: spec.observation.fields[0]) {
+                       fields.count == spec.observation.fields.count {
                         for (index, id) in ids.enumerated() {
-                            var slice = field.slice(index)
-                            slice.shape.append(1)
-                            slice.axes.append(Axis(.component))
+                            let slice = Self.interleavingComponents(fields.map { $0.slice(index) })
                             byCase[id] = slice.isFinite ? slice : nil
                         }
+                    } else if FileManager.default.fileExists(atPath: file.path) || tableRows.contains(where: { $0.method == method && !$0.failed }) {
+                        mismatches.append("\(spec.id)/\(split.name) \(method): no readable predictions at reveal/predictions/\(spec.id)/\(split.name)/\(method).h5 with every field")
                     }
                     for row in tableRows where row.method == method {
                         guard let item = cases[row.caseId] else {

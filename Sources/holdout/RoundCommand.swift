@@ -83,10 +83,13 @@ struct RoundCommand: ParsableCommand {
             abstract: "Check a closed round's released files against its commitment and re-score its predictions.")
         @OptionGroup var options: Options
         @Option(help: "The round number.") var round: Int
+        @Option(name: .customLong("public-key"),
+                help: "The organiser's published Ed25519 public key (hex, as 'round keygen' printed it): the commitment must be signed with it.")
+        var publicKey: String?
         func run() throws {
             let plan = try options.plan()
             let directory = options.resolve(options.output).appendingPathComponent(plan.challenge.id).appendingPathComponent("round-\(round)")
-            let report = try RoundVerifier(plan: plan, roundDirectory: directory).verify()
+            let report = try RoundVerifier(plan: plan, roundDirectory: directory, organiserKey: publicKey).verify()
             print(report.description)
             if !report.isValid { throw ExitCode(1) }
         }

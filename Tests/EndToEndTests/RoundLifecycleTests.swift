@@ -12,7 +12,10 @@ import Testing
                       "--workspace", workspace.path, "--output", output.path]
         func holdout(_ arguments: [String]) throws -> HoldoutBinary.Result { try HoldoutBinary.run(arguments + common) }
 
-        #expect(try holdout(["round", "keygen"]).status == 0)
+        let keygen = try holdout(["round", "keygen"])
+        #expect(keygen.status == 0)
+        let organiserKey = try #require(keygen.standardOutput.components(separatedBy: "Public key (publish it): ").last?
+            .trimmingCharacters(in: .whitespacesAndNewlines))
         let opened = try holdout(["round", "open"])
         #expect(opened.status == 0, "\(opened.output)")
         #expect(opened.standardOutput.contains("Opened round 1"))
@@ -33,10 +36,17 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: round.appendingPathComponent(revealed).path), "\(revealed) missing")
         }
 
-        let verified = try holdout(["round", "verify", "--round", "1"])
+        let verified = try holdout(["round", "verify", "--round", "1", "--public-key", organiserKey])
         #expect(verified.status == 0, "\(verified.output)")
-        #expect(verified.standardOutput.contains("commitment signature verifies"))
+        #expect(verified.standardOutput.contains("commitment signature verifies with the organiser's key"))
         #expect(verified.standardOutput.contains("all identical"))
+        #expect(verified.standardOutput.contains("challenge file matches its committed SHA-256"))
+        #expect(verified.standardOutput.contains("is intact (every file matches its manifest)"))
+        // A commitment re-signed by someone else verifies by its own key, but not as the organiser's.
+        let stranger = String(repeating: "0f", count: 32)
+        let wrongKey = try holdout(["round", "verify", "--round", "1", "--public-key", stranger])
+        #expect(wrongKey.status != 0)
+        #expect(wrongKey.standardOutput.contains("not the organiser's"))
 
         // A prediction file swapped for another method's: the re-scoring no longer matches the board.
         let predictions = round.appendingPathComponent("reveal/predictions/burgers-tiny/test")
@@ -47,6 +57,12 @@ import Testing
         #expect(swapped.status != 0)
         #expect(swapped.standardOutput.contains("re-scoring differs from the published numbers"))
         #expect(swapped.standardOutput.contains("persistence"))
+
+        // A prediction file deleted: its method's published rows can no longer be re-scored.
+        try FileManager.default.removeItem(at: persistence)
+        let deleted = try holdout(["round", "verify", "--round", "1"])
+        #expect(deleted.status != 0)
+        #expect(deleted.standardOutput.contains("persistence: no readable predictions"), "\(deleted.output)")
 
         // A different secret: its hash no longer matches the commitment.
         try String(repeating: "ab", count: 32).write(to: round.appendingPathComponent("reveal/secret.hex"), atomically: true, encoding: .utf8)
