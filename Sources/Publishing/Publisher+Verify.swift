@@ -70,6 +70,11 @@ extension Publisher {
 
         for name in manifest.files.keys.sorted() {
             let record = manifest.files[name]!
+            // A version is flat: a listed name with a slash (or `..`) would be read from elsewhere.
+            guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
+                report.problems.append(.manifestInconsistent(detail: "it lists '\(name)', which is not a file name inside the version"))
+                continue
+            }
             guard let data = read(name) else {
                 report.problems.append(.fileMissing(name: name))
                 continue

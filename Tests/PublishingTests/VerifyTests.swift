@@ -39,6 +39,27 @@ import Testing
         #expect(report.description.contains("extra.txt is not listed in the manifest"))
     }
 
+    @Test func aManifestNamingAFileOutsideTheVersionIsRefused() throws {
+        let (root, dir) = try published()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A file beside the version, listed as if it were in it (with the manifest's hash redone).
+        let outside = dir.deletingLastPathComponent().appendingPathComponent("planted.txt")
+        try Data("x".utf8).write(to: outside)
+        var manifest = try VersionManifest.read(from: dir)
+        manifest.files["../planted.txt"] = .init(sha256: SHA256Hex.of("x"), bytes: 1)
+        let manifestURL = dir.appendingPathComponent("manifest.json")
+        try Fixtures.makeWritable(manifestURL)
+        let bytes = try CanonicalJSON.encode(manifest)
+        try bytes.write(to: manifestURL)
+        let hashURL = dir.appendingPathComponent(VersionManifest.hashFileName)
+        try Fixtures.makeWritable(hashURL)
+        try Data("\(SHA256Hex.of(bytes))  \(VersionManifest.fileName)\n".utf8).write(to: hashURL)
+
+        let report = Publisher.verify(versionDirectory: dir)
+        #expect(report.problems.contains(.manifestInconsistent(detail: "it lists '../planted.txt', which is not a file name inside the version")),
+                "\(report.problems)")
+    }
+
     @Test func editedManifestIsCaughtByItsHashFile() throws {
         let (root, dir) = try published()
         defer { try? FileManager.default.removeItem(at: root) }
