@@ -219,8 +219,13 @@ extension TaskData {
     }
 
     /// SHA-256 over the canonical bytes of `cases` (inputs and targets), in order: the test-data commitment.
+    /// Binds each case's split, index, id and out-of-distribution flag with its inputs and
+    /// targets: released files cannot re-label or re-order cases without changing the hash.
     public static func hiddenHash(_ cases: [GeneratedCase]) -> String {
-        let digests = cases.map { "\($0.split)/\($0.index):\(SHA256Digest.hex(of: $0.inputs)):\(SHA256Digest.hex(of: $0.targets))" }
+        let digests = cases.map {
+            "\($0.split)/\($0.index)/\($0.id)/\($0.outOfDistribution ? "ood" : "in"):"
+                + "\(SHA256Digest.hex(of: $0.inputs)):\(SHA256Digest.hex(of: $0.targets))"
+        }
         return SHA256Digest.hex(of: Array(digests.joined(separator: "\n").utf8))
     }
 }
