@@ -35,7 +35,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // Solver set-ups shared by the 2-D benchmarks and ThreadSpeedup.
+        // Solver set-ups and the FFT-only workload shared by the 2-D benchmarks and ThreadSpeedup.
         .target(
             name: "SolverFixtures",
             dependencies: [.product(name: "HoldoutPhysics", package: "Holdout")],

@@ -1,5 +1,4 @@
 import Benchmark
-import FourierTransforms
 import Foundation
 import Physics
 import SolverFixtures
@@ -49,27 +48,12 @@ let benchmarks: @Sendable () -> Void = {
         }
 
         Benchmark("FFTs of one step (16 c2r + 4 r2c) 256² threads=\(threads)", configuration: configuration) { benchmark in
-            let fft = RealFFT2D(n0: n, n1: n, threads: threads)
-            let doubles = 2 * fft.spectrumCount
-            let spectrum = FFTWMemory.allocateDoubles(doubles)
-            let input = FFTWMemory.allocateDoubles(doubles)
-            let product = FFTWMemory.allocateDoubles(doubles)
-            let signal = FFTWMemory.allocateDoubles(n * n)
-            defer { for p in [spectrum, input, product, signal] { FFTWMemory.deallocate(p) } }
-            for j in 0..<(n * n) { signal[j] = sin(Double(j % 97)) }
-            fft.forward(signal, into: spectrum)
+            // Four evaluations: 4 × (4 c2r + 1 r2c).
+            let transforms = TransformWorkload(points: n, threads: threads)
             benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations {
-                for _ in 0..<4 {
-                    for _ in 0..<4 {
-                        input.update(from: spectrum, count: doubles)
-                        fft.inverseDestroyingInput(input, into: signal)
-                    }
-                    fft.forward(signal, into: product)
-                }
-            }
+            for _ in benchmark.scaledIterations { transforms.run(evaluations: 4, inverses: 4) }
             benchmark.stopMeasurement()
-            blackHole(product[0])
+            blackHole(transforms.checksum)
         }
     }
 }

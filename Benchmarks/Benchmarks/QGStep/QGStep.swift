@@ -1,5 +1,4 @@
 import Benchmark
-import FourierTransforms
 import Foundation
 import Physics
 import SolverFixtures
@@ -31,27 +30,12 @@ let benchmarks: @Sendable () -> Void = {
         }
 
         Benchmark("FFTs of one QG step (32 c2r + 8 r2c) \(n)² threads=1", configuration: configuration) { benchmark in
-            let fft = RealFFT2D(n0: n, n1: n)
-            let doubles = 2 * fft.spectrumCount
-            let spectrum = FFTWMemory.allocateDoubles(doubles)
-            let input = FFTWMemory.allocateDoubles(doubles)
-            let product = FFTWMemory.allocateDoubles(doubles)
-            let signal = FFTWMemory.allocateDoubles(n * n)
-            defer { for p in [spectrum, input, product, signal] { FFTWMemory.deallocate(p) } }
-            for j in 0..<(n * n) { signal[j] = sin(Double(j % 97)) }
-            fft.forward(signal, into: spectrum)
+            // Four evaluations of two layers: 8 × (4 c2r + 1 r2c).
+            let transforms = TransformWorkload(points: n)
             benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations {
-                for _ in 0..<8 {
-                    for _ in 0..<4 {
-                        input.update(from: spectrum, count: doubles)
-                        fft.inverseDestroyingInput(input, into: signal)
-                    }
-                    fft.forward(signal, into: product)
-                }
-            }
+            for _ in benchmark.scaledIterations { transforms.run(evaluations: 8, inverses: 4) }
             benchmark.stopMeasurement()
-            blackHole(product[0])
+            blackHole(transforms.checksum)
         }
     }
 }
