@@ -140,24 +140,18 @@ struct MethodEvaluation {
         let (process, _) = try launcher.launch(publicData: data.publicDirectory, artifacts: artifacts, scratch: scratch,
                                                training: true, budget: budget, wallSeconds: budget.wallSeconds, mode: isolation)
         let session = PluginSession(process: process, maximumPayloadBytes: 1 << 20)
-        let cost: TrainingCost?
-        do {
-            cost = try trainingSession(session, process: process, budget: budget)
-        } catch {
-            let outcome = process.terminate()
-            if let why = quota.violation() ?? (outcome.killedBy == .directoryQuota ? "more than its quota" : nil) {
-                try quota.removeContents()
-                throw PluginFailure(kind: .diskLimit, message: PluginSession.artifactQuotaMessage(why),
-                                    outcome: outcome, standardError: process.standardErrorText)
-            }
-            throw error
-        }
-        // Measured once more: the tree may have written between the last check and its exit.
-        if let why = quota.violation() {
+        var cost: TrainingCost?
+        var failure: Error?
+        do { cost = try trainingSession(session, process: process, budget: budget) } catch { failure = error }
+        // However training ended, measure what the tree left once it is gone (it may have written
+        // between the last check and its exit).
+        let outcome = process.terminate()
+        if let why = quota.violation() ?? (outcome.killedBy == .directoryQuota ? "more than its quota" : nil) {
             try quota.removeContents()
             throw PluginFailure(kind: .diskLimit, message: PluginSession.artifactQuotaMessage(why),
-                                outcome: process.terminate(), standardError: process.standardErrorText)
+                                outcome: outcome, standardError: process.standardErrorText)
         }
+        if let failure { throw failure }
         if cost != nil {
             _ = FileManager.default.createFile(atPath: marker.path, contents: Data())  // if it fails, a resumed run trains again
         }
