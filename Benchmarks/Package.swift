@@ -56,6 +56,8 @@ let package = Package(
         tool("ThreadSpeedup", path: "Tools/ThreadSpeedup", fixtures: true),
         // The QG predictability measurement behind docs/qg.md (λ₁, decorrelation time).
         tool("QGMeasure", path: "Tools/QGMeasure"),
+        // Bit fingerprints of the ETDRK4 solvers' states, to check a kernel refactor changes nothing.
+        tool("SolverFingerprint", path: "Tools/SolverFingerprint"),
         // Prints a KS solution for the accuracy cross-check against exponax.
         tool("KSCompare", path: "Benchmarks/KSCompare"),
     ],
